@@ -1,0 +1,2 @@
+/** Application protocols over Strata's socket API, one sub-package per protocol. */
+package dev.strata.apps;

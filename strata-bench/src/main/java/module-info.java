@@ -1,0 +1,5 @@
+/** Benchmarks: JMH micro-benchmarks and side-by-side runs of Strata against the OS and the JDK. */
+module dev.strata.bench {
+    requires transitive dev.strata.apps;
+    requires jmh.core;
+}

@@ -1,0 +1,2 @@
+/** The deterministic simulator: virtual clock, event queue, seeded randomness and the topology builder. */
+package dev.strata.sim;

@@ -1,0 +1,2 @@
+/** UDP (RFC 768): sockets, demultiplexing and checksums. */
+package dev.strata.udp;

@@ -1,0 +1,11 @@
+/**
+ * Strata's protocol stack: wire codecs, time, links, IP, UDP, TCP, hosts, the simulator and tracing.
+ *
+ * <p>Dependencies point down only: host -> tcp/udp -> ip -> link -> wire. {@code time} and {@code trace} are seen by
+ * all; nothing in the stack imports {@code sim}.
+ */
+module dev.strata.core {
+    exports dev.strata.wire;
+    exports dev.strata.time;
+    exports dev.strata.link;
+}
