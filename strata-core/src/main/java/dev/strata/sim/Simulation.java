@@ -1,0 +1,140 @@
+package dev.strata.sim;
+
+import dev.strata.link.Link;
+import dev.strata.link.LinkParams;
+import dev.strata.link.Switch;
+import dev.strata.time.EventQueue;
+import dev.strata.time.Scheduler;
+import dev.strata.wire.MacAddr;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * A deterministic simulation: one event queue on a virtual clock, one seeded random source, and the nodes and links
+ * of a topology, all run on the calling thread.
+ *
+ * <p>Same seed, same events, same bytes: every component gets its own random stream split from the seed in the
+ * order it is created, events at the same instant run in the order they were scheduled, and nothing depends on wall
+ * time or hash order. An event that throws stops the run with a {@link SimulationFailure} naming the seed.
+ */
+public final class Simulation {
+
+    private final long seed;
+    private final EventQueue queue = new EventQueue();
+    private final SplittableRandom master;
+    private final List<Link> links = new ArrayList<>();
+    private final List<Switch> switches = new ArrayList<>();
+    private long nextMac = 1;
+
+    /** A simulation whose every random choice derives from {@code seed}. */
+    public Simulation(long seed) {
+        this.seed = seed;
+        this.master = new SplittableRandom(seed);
+        queue.onFailure(e -> {
+            throw new SimulationFailure(seed, queue.nanos(), e);
+        });
+    }
+
+    /** The seed this run derives from. */
+    public long seed() {
+        return seed;
+    }
+
+    /** The scheduler every node of this simulation runs on. */
+    public Scheduler scheduler() {
+        return queue;
+    }
+
+    /** The underlying event queue, for drivers and statistics. */
+    public EventQueue events() {
+        return queue;
+    }
+
+    /** The virtual time now, in nanoseconds. */
+    public long now() {
+        return queue.nanos();
+    }
+
+    /** A new random stream, split from the seed; components take one each when they are created. */
+    public RandomGenerator newRandom() {
+        return master.split();
+    }
+
+    /** The next locally administered MAC address: 02:00:00:00:00:01, 02:00:00:00:00:02, ... */
+    public MacAddr nextMac() {
+        return MacAddr.local(nextMac++);
+    }
+
+    /** A new learning switch. */
+    public Switch addSwitch(String name) {
+        Switch s = new Switch(name, queue);
+        switches.add(s);
+        return s;
+    }
+
+    /** A new link with the same behaviour in both directions; ends get the next MACs and MTU 1500. */
+    public Link link(String name, String endA, String endB, LinkParams params) {
+        return link(
+                name,
+                params,
+                params,
+                new Link.End.Spec(endA, nextMac(), 1500),
+                new Link.End.Spec(endB, nextMac(), 1500));
+    }
+
+    /** A new link with per-direction behaviour and explicit end specs. */
+    public Link link(String name, LinkParams aToB, LinkParams bToA, Link.End.Spec a, Link.End.Spec b) {
+        Link l = new Link(name, queue, aToB, bToA, newRandom(), newRandom(), a, b);
+        links.add(l);
+        return l;
+    }
+
+    /** The links created so far, in creation order. */
+    public List<Link> links() {
+        return List.copyOf(links);
+    }
+
+    /** The switches created so far, in creation order. */
+    public List<Switch> switches() {
+        return List.copyOf(switches);
+    }
+
+    /** Runs until no event is left. */
+    public void run() {
+        while (queue.runNext()) {
+            // each step runs one event
+        }
+    }
+
+    /** Runs every event due up to and including {@code timeNanos}, then sets the clock to that time. */
+    public void runUntil(long timeNanos) {
+        while (queue.nextTime() <= timeNanos) {
+            queue.runNext();
+        }
+        queue.advanceTo(timeNanos);
+    }
+
+    /** Runs for {@code durationNanos} of virtual time. */
+    public void runFor(long durationNanos) {
+        runUntil(queue.nanos() + durationNanos);
+    }
+
+    /**
+     * Runs until {@code done} is true (checked after each event) or virtual time passes {@code deadlineNanos}.
+     *
+     * @return true when {@code done} became true
+     */
+    public boolean runUntil(BooleanSupplier done, long deadlineNanos) {
+        while (!done.getAsBoolean()) {
+            if (queue.nextTime() > deadlineNanos) {
+                queue.advanceTo(deadlineNanos);
+                return done.getAsBoolean();
+            }
+            queue.runNext();
+        }
+        return true;
+    }
+}
