@@ -9,4 +9,7 @@ module dev.strata.core {
     exports dev.strata.time;
     exports dev.strata.link;
     exports dev.strata.sim;
+    exports dev.strata.ip;
+    exports dev.strata.udp;
+    exports dev.strata.host;
 }

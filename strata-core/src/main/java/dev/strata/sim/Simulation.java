@@ -1,10 +1,13 @@
 package dev.strata.sim;
 
+import dev.strata.host.Host;
+import dev.strata.ip.NetInterface;
 import dev.strata.link.Link;
 import dev.strata.link.LinkParams;
 import dev.strata.link.Switch;
 import dev.strata.time.EventQueue;
 import dev.strata.time.Scheduler;
+import dev.strata.wire.Ip4Interface;
 import dev.strata.wire.MacAddr;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +30,7 @@ public final class Simulation {
     private final SplittableRandom master;
     private final List<Link> links = new ArrayList<>();
     private final List<Switch> switches = new ArrayList<>();
+    private final List<Host> hosts = new ArrayList<>();
     private long nextMac = 1;
 
     /** A simulation whose every random choice derives from {@code seed}. */
@@ -73,6 +77,55 @@ public final class Simulation {
         Switch s = new Switch(name, queue);
         switches.add(s);
         return s;
+    }
+
+    /** A new host (an end system: forwarding off). */
+    public Host addHost(String name) {
+        Host h = new Host(name, queue, newRandom());
+        hosts.add(h);
+        return h;
+    }
+
+    /** A new router: a host with forwarding on (RFC 1812). */
+    public Host addRouter(String name) {
+        Host r = addHost(name);
+        r.setForwarding(true);
+        return r;
+    }
+
+    /** The hosts and routers created so far, in creation order. */
+    public List<Host> hosts() {
+        return List.copyOf(hosts);
+    }
+
+    /**
+     * Connects a new interface {@code ifName} of {@code host}, addressed {@code cidr} (e.g. {@code 192.0.2.10/24}), to
+     * the next port of {@code sw} with a link behaving as {@code params}.
+     */
+    public NetInterface connect(Host host, String ifName, String cidr, Switch sw, LinkParams params) {
+        String port = "p" + sw.ports().size();
+        Link l = link(host.name() + "." + ifName + "-" + sw.name() + "." + port, ifName, port, params);
+        sw.attach(l.b());
+        return host.addInterface(ifName, l.a(), Ip4Interface.parse(cidr));
+    }
+
+    /** Connects two hosts back to back with a new link; returns the two new interfaces (A's first). */
+    public List<NetInterface> connect(
+            Host a, String ifA, String cidrA, Host b, String ifB, String cidrB, LinkParams params) {
+        Link l = link(a.name() + "." + ifA + "-" + b.name() + "." + ifB, ifA, ifB, params);
+        return List.of(
+                a.addInterface(ifA, l.a(), Ip4Interface.parse(cidrA)),
+                b.addInterface(ifB, l.b(), Ip4Interface.parse(cidrB)));
+    }
+
+    /** Connects two switches with a new link. */
+    public Link connect(Switch a, Switch b, LinkParams params) {
+        String pa = "p" + a.ports().size();
+        String pb = "p" + b.ports().size();
+        Link l = link(a.name() + "." + pa + "-" + b.name() + "." + pb, pa, pb, params);
+        a.attach(l.a());
+        b.attach(l.b());
+        return l;
     }
 
     /** A new link with the same behaviour in both directions; ends get the next MACs and MTU 1500. */

@@ -1,0 +1,21 @@
+package dev.strata.udp;
+
+/** UDP counters named as in the UDP-MIB (RFC 4113 §4). */
+public final class UdpCounters {
+    /** Datagrams delivered to sockets. */
+    public long inDatagrams;
+    /** Datagrams for a port with no socket. */
+    public long noPorts;
+    /** Datagrams not delivered for other reasons (bad checksum, bad length). */
+    public long inErrors;
+    /** Datagrams sent. */
+    public long outDatagrams;
+
+    UdpCounters() {}
+
+    @Override
+    public String toString() {
+        return "inDatagrams=" + inDatagrams + " noPorts=" + noPorts + " inErrors=" + inErrors + " outDatagrams="
+                + outDatagrams;
+    }
+}
