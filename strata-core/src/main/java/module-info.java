@@ -12,4 +12,5 @@ module dev.strata.core {
     exports dev.strata.ip;
     exports dev.strata.udp;
     exports dev.strata.host;
+    exports dev.strata.tcp;
 }

@@ -1,6 +1,7 @@
 package dev.strata.ip;
 
 import dev.strata.time.Scheduler;
+import dev.strata.time.TokenBucket;
 import dev.strata.wire.Icmpv4Code;
 import dev.strata.wire.Icmpv4Errors;
 import dev.strata.wire.Icmpv4Message;
@@ -27,17 +28,16 @@ public final class Icmp implements ProtocolHandler {
     static final int BURST = 50;
 
     private final IpLayer ip;
-    private final Scheduler scheduler;
     private final Map<Integer, EchoListener> echoListeners = new HashMap<>();
-    private double tokens = BURST;
-    private long lastRefill;
+    // RFC 1812 §4.3.2.8: a token bucket limits the rate of errors sent.
+    private final TokenBucket errorLimit;
 
     /** Counters per RFC 4293. */
     public final IcmpCounters counters = new IcmpCounters();
 
     Icmp(IpLayer ip, Scheduler scheduler) {
         this.ip = ip;
-        this.scheduler = scheduler;
+        this.errorLimit = new TokenBucket(scheduler, RATE_PER_SECOND, BURST);
     }
 
     // ---- echo sockets -----------------------------------------------------------------------------------------
@@ -144,7 +144,7 @@ public final class Icmp implements ProtocolHandler {
             counters.errorsSuppressed++;
             return;
         }
-        if (!takeToken()) {
+        if (!errorLimit.tryTake()) {
             counters.errorsRateLimited++;
             return;
         }
@@ -161,17 +161,5 @@ public final class Icmp implements ProtocolHandler {
         if (Ipv4Quote.parse(b) instanceof Parsed.Ok<Ipv4Quote>(Ipv4Quote q)) {
             ip.deliverError(new IcmpError(p.source(), code, 0, q));
         }
-    }
-
-    // RFC 1812 §4.3.2.8: a token bucket limits the rate of errors sent.
-    private boolean takeToken() {
-        long now = scheduler.nanos();
-        tokens = Math.min(BURST, tokens + (now - lastRefill) * (RATE_PER_SECOND / 1e9));
-        lastRefill = now;
-        if (tokens < 1) {
-            return false;
-        }
-        tokens -= 1;
-        return true;
     }
 }
