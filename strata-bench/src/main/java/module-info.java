@@ -2,4 +2,6 @@
 module dev.strata.bench {
     requires transitive dev.strata.apps;
     requires jmh.core;
+
+    exports dev.strata.bench;
 }
