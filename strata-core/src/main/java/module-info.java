@@ -8,4 +8,5 @@ module dev.strata.core {
     exports dev.strata.wire;
     exports dev.strata.time;
     exports dev.strata.link;
+    exports dev.strata.trace;
 }
