@@ -143,8 +143,13 @@ public final class Tshark {
         return run.stdout();
     }
 
-    /** Runs a command with the timeout, collecting its output through files so neither pipe can fill up. */
-    static Run exec(List<String> cmd) throws IOException {
+    /**
+     * Runs any command (e.g. {@code tcpdump}) with {@link #TIMEOUT}, collecting its output through files so neither
+     * pipe can fill up; on timeout the process is killed.
+     *
+     * @throws IOException when the command cannot start or times out
+     */
+    public static Run exec(List<String> cmd) throws IOException {
         Path out = Files.createTempFile("strata-tshark", ".out");
         Path err = Files.createTempFile("strata-tshark", ".err");
         try {

@@ -169,6 +169,23 @@ final class TestFrames {
         return ethernet(MAC_B, MAC_A, 0x0800, ipv4(IP_A, IP_B, 6, 64, 0x0002, seg));
     }
 
+    /** An IPv4 header with explicit flags/fragment-offset word (RFC 791), correct checksum, in front of a payload. */
+    static ByteBuffer ipv4Fragment(int src, int dst, int protocol, int id, int flagsOffset, ByteBuffer payload) {
+        ByteBuffer b = ipv4(src, dst, protocol, 64, id, payload);
+        b.putShort(6, (short) flagsOffset).putShort(10, (short) 0);
+        b.putShort(10, (short) Checksums.checksum(b, 0, 20));
+        return b;
+    }
+
+    /** An ICMP error message (RFC 792) quoting the first {@code quoteLength} octets of {@code datagram}. */
+    static ByteBuffer icmpError(int type, int code, int rest, ByteBuffer datagram, int quoteLength) {
+        ByteBuffer b = ByteBuffer.allocate(8 + quoteLength);
+        b.put((byte) type).put((byte) code).putShort((short) 0).putInt(rest);
+        b.put(datagram.duplicate().limit(datagram.position() + quoteLength));
+        b.putShort(2, (short) Checksums.checksum(b, 0, b.capacity()));
+        return b.flip();
+    }
+
     /** A copy of the frame's bytes. */
     static byte[] bytes(ByteBuffer frame) {
         byte[] b = new byte[frame.remaining()];
