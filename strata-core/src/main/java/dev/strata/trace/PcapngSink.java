@@ -147,6 +147,9 @@ public final class PcapngSink implements TraceSink {
             }
         } catch (IOException e) {
             failure = e;
+        } catch (RuntimeException e) {
+            // A bad argument (e.g. a time before the epoch) must not escape into the event loop either.
+            failure = new IOException("pcapng sink stopped: " + e.getMessage(), e);
         }
     }
 

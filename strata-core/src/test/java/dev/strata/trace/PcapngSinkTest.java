@@ -177,6 +177,15 @@ class PcapngSinkTest {
     }
 
     @Test
+    void aBadEventStopsTheSinkWithoutThrowing() {
+        PcapngSink sink =
+                PcapngSink.toWriter(new PcapngWriter(OutputStream.nullOutputStream(), "t"), PcapngSink.ENDPOINTS);
+        sink.packet(-5, "a", "eth0", Direction.OUTBOUND, TestFrames.udpFrame());
+        assertThat(sink.failure()).hasMessageContaining("negative timestamp -5");
+        assertThatThrownBy(sink::close).hasMessageContaining("negative timestamp");
+    }
+
+    @Test
     void skippedEndpointsWriteNothing() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (PcapngSink sink = PcapngSink.toWriter(new PcapngWriter(out, "t"), (n, i) -> n.equals("a") ? "a" : null)) {
