@@ -62,6 +62,16 @@ public final class EthernetFrame {
         return MacAddr.read(buf, off + SOURCE);
     }
 
+    /** The destination address as the 48-bit value of {@link MacAddr#bits()}; allocation-free for switching. */
+    public long destinationBits() {
+        return ((buf.getShort(off + DESTINATION) & 0xFFFFL) << 32) | (buf.getInt(off + DESTINATION + 2) & 0xFFFF_FFFFL);
+    }
+
+    /** The source address as the 48-bit value of {@link MacAddr#bits()}; allocation-free for address learning. */
+    public long sourceBits() {
+        return ((buf.getShort(off + SOURCE) & 0xFFFFL) << 32) | (buf.getInt(off + SOURCE + 2) & 0xFFFF_FFFFL);
+    }
+
     /** True when the frame carries an 802.1Q tag. */
     public boolean hasVlanTag() {
         return headerLength > HEADER_LENGTH;

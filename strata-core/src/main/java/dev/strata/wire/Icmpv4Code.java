@@ -166,9 +166,11 @@ public record Icmpv4Code(Icmpv4Type type, int value) {
         return switch (type.value()) {
             case 3 -> value < UNREACHABLE_NAMES.length ? UNREACHABLE_NAMES[value] : "code " + value;
             case 11 ->
-                value == 0
-                        ? "TTL exceeded in transit"
-                        : value == 1 ? "fragment reassembly time exceeded" : "code " + value;
+                switch (value) {
+                    case 0 -> "TTL exceeded in transit";
+                    case 1 -> "fragment reassembly time exceeded";
+                    default -> "code " + value;
+                };
             case 5 ->
                 switch (value) {
                     case 0 -> "redirect for network";

@@ -44,6 +44,12 @@ public record TcpFlags(int bits) {
     /** RST and ACK. */
     public static final TcpFlags RST_ACK = new TcpFlags(RST_BIT | ACK_BIT);
 
+    // tcpdump's letters, in its order (print-tcp.c): FIN, SYN, RST, PSH, ACK, URG, ECE, CWR, AE.
+    private static final int[] LETTER_BITS = {
+        FIN_BIT, SYN_BIT, RST_BIT, PSH_BIT, ACK_BIT, URG_BIT, ECE_BIT, CWR_BIT, AE_BIT
+    };
+    private static final String LETTERS = "FSRP.UEWe";
+
     /** Validates the 12-bit range. */
     public TcpFlags {
         if ((bits & ~0xFFF) != 0) {
@@ -116,18 +122,16 @@ public record TcpFlags(int bits) {
         if (bits == 0) {
             return "[none]";
         }
-        StringBuilder sb = new StringBuilder(12).append('[');
-        if (fin()) sb.append('F');
-        if (syn()) sb.append('S');
-        if (rst()) sb.append('R');
-        if (psh()) sb.append('P');
-        if (ack()) sb.append('.');
-        if (urg()) sb.append('U');
-        if (ece()) sb.append('E');
-        if (cwr()) sb.append('W');
-        if ((bits & AE_BIT) != 0) sb.append('e');
+        StringBuilder sb = new StringBuilder(14).append('[');
+        for (int i = 0; i < LETTER_BITS.length; i++) {
+            if ((bits & LETTER_BITS[i]) != 0) {
+                sb.append(LETTERS.charAt(i));
+            }
+        }
         for (int b = 0x200; b <= 0x800; b <<= 1) {
-            if ((bits & b) != 0) sb.append('r');
+            if ((bits & b) != 0) {
+                sb.append('r');
+            }
         }
         return sb.append(']').toString();
     }

@@ -88,6 +88,8 @@ class EthernetFrameTest {
         ByteBuffer bytes = Packets.build(payload, header);
         EthernetFrame f = EthernetFrame.parse(bytes).orThrow();
         assertThat(f.toHeader()).isEqualTo(header);
+        assertThat(f.destinationBits()).isEqualTo(header.destination().bits());
+        assertThat(f.sourceBits()).isEqualTo(header.source().bits());
         assertThat(Packets.bytes(f.payload())).isEqualTo(payload);
         assertThat(Packets.build(payload, f.toHeader())).isEqualTo(bytes);
     }
