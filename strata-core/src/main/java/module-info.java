@@ -13,4 +13,5 @@ module dev.strata.core {
     exports dev.strata.udp;
     exports dev.strata.host;
     exports dev.strata.tcp;
+    exports dev.strata.trace;
 }
