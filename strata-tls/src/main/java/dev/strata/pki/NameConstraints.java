@@ -54,8 +54,8 @@ record NameConstraints(
                 return Optional.of("IP address " + shown + " is in an excluded range");
             }
         }
-        boolean anySameFamily = permittedIp.stream().anyMatch(r -> r.length == 2 * address.length);
-        if (anySameFamily && permittedIp.stream().noneMatch(r -> inRange(address, r))) {
+        // An address of the other family is within no range, so a v4-only permitted list forbids IPv6 addresses.
+        if (!permittedIp.isEmpty() && permittedIp.stream().noneMatch(r -> inRange(address, r))) {
             return Optional.of("IP address " + shown + " is outside the permitted ranges");
         }
         return Optional.empty();
