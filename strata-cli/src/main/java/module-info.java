@@ -8,4 +8,6 @@ module dev.strata.cli {
 
     opens dev.strata.cli to
             info.picocli;
+    opens dev.strata.cli.ca to
+            info.picocli;
 }

@@ -1,5 +1,6 @@
 package dev.strata.cli;
 
+import dev.strata.cli.ca.CaCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "The Internet protocol suite, layer by layer, in pure Java.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, CaCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -87,6 +87,8 @@ public final class CertificateAuthority {
      * @param certificate the CA's certificate
      * @param privateKey its private key
      * @param chainAbove the certificates above it, its issuer first, ending with the root; empty for a root
+     * @throws IllegalArgumentException when {@code privateKey} does not belong to {@code certificate} (whether the
+     *     certificate is a CA is not checked here, so tests can build deliberately broken chains)
      */
     public static CertificateAuthority load(
             X509Certificate certificate,
@@ -94,6 +96,10 @@ public final class CertificateAuthority {
             List<X509Certificate> chainAbove,
             SecureRandom random,
             Clock clock) {
+        if (!KeyPairs.belongTogether(certificate.getPublicKey(), privateKey)) {
+            throw new IllegalArgumentException("the private key does not belong to "
+                    + certificate.getSubjectX500Principal().getName());
+        }
         List<X509Certificate> chain = new ArrayList<>();
         chain.add(certificate);
         chain.addAll(chainAbove);
