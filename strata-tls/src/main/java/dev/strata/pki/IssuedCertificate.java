@@ -45,4 +45,11 @@ public record IssuedCertificate(X509Certificate certificate, PrivateKey privateK
     public String chainPem() {
         return Pem.encodeCertificates(chain);
     }
+
+    /** Names the certificate without printing the private key (some JDK keys print their secret parts). */
+    @Override
+    public String toString() {
+        return "IssuedCertificate[" + certificate.getSubjectX500Principal().getName() + ", serial "
+                + certificate.getSerialNumber().toString(16) + ", chain of " + chain.size() + "]";
+    }
 }

@@ -3,6 +3,7 @@ package dev.strata.pki;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -174,7 +175,7 @@ final class PathValidator {
             if (!cert.hasSubjectAltName() && depth == 0) {
                 // A leaf without SANs could be matched by its common name (RFC 6125 §6.4.4): constrain those too.
                 for (String cn : cert.commonNames()) {
-                    if (HostnameMatcher.isValidDnsName(cn.toLowerCase(java.util.Locale.ROOT), true)) {
+                    if (HostnameMatcher.isValidDnsName(cn.toLowerCase(Locale.ROOT), true)) {
                         Optional<String> v = nc.checkDns(cn);
                         if (v.isPresent()) {
                             return fail(FailureReason.NAME_CONSTRAINTS, at(depth, cert) + "common name: " + v.get());

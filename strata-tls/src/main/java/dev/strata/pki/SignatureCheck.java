@@ -1,10 +1,12 @@
 package dev.strata.pki;
 
+import java.io.IOException;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.RSAKey;
+import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 import java.util.Optional;
 import java.util.Set;
@@ -90,10 +92,10 @@ final class SignatureCheck {
             params.init(cert.signatureAlgorithmParams().get());
             PSSParameterSpec spec = params.getParameterSpec(PSSParameterSpec.class);
             boolean strong = STRONG_PSS_DIGESTS.contains(spec.getDigestAlgorithm())
-                    && spec.getMGFParameters() instanceof java.security.spec.MGF1ParameterSpec mgf
+                    && spec.getMGFParameters() instanceof MGF1ParameterSpec mgf
                     && STRONG_PSS_DIGESTS.contains(mgf.getDigestAlgorithm());
             return strong ? Optional.of(spec) : Optional.empty();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new GeneralSecurityException("malformed RSASSA-PSS parameters", e);
         }
     }

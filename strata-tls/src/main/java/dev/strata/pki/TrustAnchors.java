@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
 
 /**
@@ -29,7 +30,8 @@ public final class TrustAnchors {
         for (CertificateView v : views) {
             index.computeIfAbsent(v.subject(), k -> new ArrayList<>()).add(v);
         }
-        this.bySubject = index;
+        index.replaceAll((k, v) -> List.copyOf(v));
+        this.bySubject = Map.copyOf(index);
     }
 
     /**
@@ -99,7 +101,7 @@ public final class TrustAnchors {
     }
 
     /** The anchor that is byte for byte {@code cert}, if it is trusted directly. */
-    java.util.Optional<CertificateView> find(CertificateView cert) {
+    Optional<CertificateView> find(CertificateView cert) {
         return bySubject.getOrDefault(cert.subject(), List.of()).stream()
                 .filter(a -> a.sameAs(cert))
                 .findFirst();

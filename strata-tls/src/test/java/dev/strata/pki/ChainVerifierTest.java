@@ -54,6 +54,43 @@ class ChainVerifierTest {
     }
 
     @Test
+    void anIntermediateCanBeTheTrustAnchor() {
+        IssuedCertificate s = server();
+        VerificationResult r =
+                Fixtures.verifyServer(List.of(s.certificate()), TrustAnchors.of(INTER.certificate()), HOST);
+        assertThat(r)
+                .isInstanceOfSatisfying(
+                        VerificationResult.Valid.class,
+                        v -> assertThat(v.path()).containsExactly(s.certificate(), INTER.certificate()));
+    }
+
+    @Test
+    void pathBuildingBacktracksPastAnExpiredReissueOfTheIntermediate() {
+        KeyPair keys = KeyType.EC_P256.generate(Fixtures.seeded(30));
+        CertificateTemplate t = CertificateTemplate.certificateAuthority(
+                CertificateAuthority.cn("Reissued Intermediate"),
+                keys.getPublic(),
+                Fixtures.validity(Instant.parse("2024-01-01T00:00:00Z"), Duration.ofDays(30)),
+                OptionalInt.of(0));
+        X509Certificate expired = ROOT.issue(t, keys).certificate();
+        X509Certificate current = ROOT.issue(
+                        t.withValidity(Fixtures.validity(Fixtures.CREATED, Duration.ofDays(365))), keys)
+                .certificate();
+        CertificateAuthority ca = CertificateAuthority.load(
+                current, keys.getPrivate(), List.of(ROOT.certificate()), Fixtures.seeded(31), Fixtures.CLOCK);
+        X509Certificate leaf = ca.issueServer(List.of(HOST), KeyType.EC_P256).certificate();
+        // The expired copy comes first; the verifier must not stop at it.
+        VerificationResult r = Fixtures.verifyServer(List.of(leaf, expired, current), ANCHORS, HOST);
+        assertThat(r)
+                .isInstanceOfSatisfying(
+                        VerificationResult.Valid.class,
+                        v -> assertThat(v.path()).containsExactly(leaf, current, ROOT.certificate()));
+        // With only the expired copy, the failure is the expiry, not an unknown CA.
+        assertThat(reason(Fixtures.verifyServer(List.of(leaf, expired), ANCHORS, HOST)))
+                .isEqualTo(FailureReason.EXPIRED);
+    }
+
+    @Test
     void expiredLeaf() {
         Validity past = Fixtures.validity(Instant.parse("2025-01-02T00:00:00Z"), Duration.ofDays(30));
         IssuedCertificate s = INTER.issueServer(List.of(HOST), KeyType.EC_P256, past);
