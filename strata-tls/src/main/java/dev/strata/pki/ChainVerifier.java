@@ -80,6 +80,9 @@ public final class ChainVerifier {
         }
         List<X509Certificate> certs = new ArrayList<>();
         for (int i = 0; i < chainDer.size(); i++) {
+            if (chainDer.get(i) == null) {
+                return invalid(FailureReason.MALFORMED, "certificate " + i + " is missing");
+            }
             try {
                 certs.add(Der.decodeCertificate(chainDer.get(i)));
             } catch (CertificateException e) {

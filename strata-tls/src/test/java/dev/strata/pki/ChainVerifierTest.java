@@ -445,6 +445,16 @@ class ChainVerifierTest {
         assertThat(reason(ChainVerifier.verifyDer(
                         List.of(new byte[0]), ANCHORS, Fixtures.NOW, Purpose.SERVER_AUTH, HOST)))
                 .isEqualTo(FailureReason.MALFORMED);
+        assertThat(reason(ChainVerifier.verifyDer(
+                        java.util.Arrays.asList((byte[]) null), ANCHORS, Fixtures.NOW, Purpose.SERVER_AUTH, HOST)))
+                .isEqualTo(FailureReason.MALFORMED);
+        assertThat(reason(ChainVerifier.verify(
+                        java.util.Arrays.asList((X509Certificate) null),
+                        ANCHORS,
+                        Fixtures.NOW,
+                        Purpose.SERVER_AUTH,
+                        HOST)))
+                .isEqualTo(FailureReason.MALFORMED);
         IssuedCertificate s = server();
         byte[] der = s.certificate().getEncoded();
         byte[] trailing = java.util.Arrays.copyOf(der, der.length + 1);
