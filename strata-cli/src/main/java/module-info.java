@@ -10,4 +10,6 @@ module dev.strata.cli {
             info.picocli;
     opens dev.strata.cli.bench to
             info.picocli;
+    opens dev.strata.cli.ca to
+            info.picocli;
 }

@@ -3,4 +3,6 @@ module dev.strata.tls {
     requires transitive dev.strata.core;
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.provider;
+
+    exports dev.strata.pki;
 }
