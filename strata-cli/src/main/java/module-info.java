@@ -12,4 +12,6 @@ module dev.strata.cli {
             info.picocli;
     opens dev.strata.cli.ca to
             info.picocli;
+    opens dev.strata.cli.demo to
+            info.picocli;
 }

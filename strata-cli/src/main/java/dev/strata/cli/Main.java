@@ -2,6 +2,7 @@ package dev.strata.cli;
 
 import dev.strata.cli.bench.BenchCommand;
 import dev.strata.cli.ca.CaCommand;
+import dev.strata.cli.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "The Internet protocol suite, layer by layer, in pure Java.",
-        subcommands = {CommandLine.HelpCommand.class, CaCommand.class, BenchCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, CaCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

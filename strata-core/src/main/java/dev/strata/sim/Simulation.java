@@ -7,6 +7,8 @@ import dev.strata.link.LinkParams;
 import dev.strata.link.Switch;
 import dev.strata.time.EventQueue;
 import dev.strata.time.Scheduler;
+import dev.strata.trace.Direction;
+import dev.strata.trace.TraceSink;
 import dev.strata.wire.Ip4Interface;
 import dev.strata.wire.MacAddr;
 import java.util.ArrayList;
@@ -31,6 +33,7 @@ public final class Simulation {
     private final List<Link> links = new ArrayList<>();
     private final List<Switch> switches = new ArrayList<>();
     private final List<Host> hosts = new ArrayList<>();
+    private final List<TraceSink> sinks = new ArrayList<>();
     private long nextMac = 1;
 
     /** A simulation whose every random choice derives from {@code seed}. */
@@ -104,7 +107,9 @@ public final class Simulation {
      */
     public NetInterface connect(Host host, String ifName, String cidr, Switch sw, LinkParams params) {
         String port = "p" + sw.ports().size();
-        Link l = link(host.name() + "." + ifName + "-" + sw.name() + "." + port, ifName, port, params);
+        String a = host.name() + "." + ifName;
+        String b = sw.name() + "." + port;
+        Link l = link(a + "-" + b, a, b, params);
         sw.attach(l.b());
         return host.addInterface(ifName, l.a(), Ip4Interface.parse(cidr));
     }
@@ -112,7 +117,9 @@ public final class Simulation {
     /** Connects two hosts back to back with a new link; returns the two new interfaces (A's first). */
     public List<NetInterface> connect(
             Host a, String ifA, String cidrA, Host b, String ifB, String cidrB, LinkParams params) {
-        Link l = link(a.name() + "." + ifA + "-" + b.name() + "." + ifB, ifA, ifB, params);
+        String ea = a.name() + "." + ifA;
+        String eb = b.name() + "." + ifB;
+        Link l = link(ea + "-" + eb, ea, eb, params);
         return List.of(
                 a.addInterface(ifA, l.a(), Ip4Interface.parse(cidrA)),
                 b.addInterface(ifB, l.b(), Ip4Interface.parse(cidrB)));
@@ -120,12 +127,37 @@ public final class Simulation {
 
     /** Connects two switches with a new link. */
     public Link connect(Switch a, Switch b, LinkParams params) {
-        String pa = "p" + a.ports().size();
-        String pb = "p" + b.ports().size();
-        Link l = link(a.name() + "." + pa + "-" + b.name() + "." + pb, pa, pb, params);
+        String pa = a.name() + ".p" + a.ports().size();
+        String pb = b.name() + ".p" + b.ports().size();
+        Link l = link(pa + "-" + pb, pa, pb, params);
         a.attach(l.a());
         b.attach(l.b());
         return l;
+    }
+
+    /**
+     * Sends every frame of every link (those made so far and those made later) to {@code sink}, once per hop: each
+     * frame is reported as sent ({@link Direction#OUTBOUND}) by the link end that put it on the wire, named by the
+     * end's {@code node.iface} label.
+     */
+    public void trace(TraceSink sink) {
+        sinks.add(sink);
+        for (Link l : links) {
+            tap(l, sink);
+        }
+    }
+
+    private static void tap(Link l, TraceSink sink) {
+        tapEnd(l.a(), sink);
+        tapEnd(l.b(), sink);
+    }
+
+    private static void tapEnd(Link.End end, TraceSink sink) {
+        String label = end.name();
+        int dot = label.indexOf('.');
+        String node = dot < 0 ? label : label.substring(0, dot);
+        String iface = dot < 0 ? label : label.substring(dot + 1);
+        end.outbound().tap((t, frame) -> sink.packet(t, node, iface, Direction.OUTBOUND, frame));
     }
 
     /** A new link with the same behaviour in both directions; ends get the next MACs and MTU 1500. */
@@ -142,6 +174,9 @@ public final class Simulation {
     public Link link(String name, LinkParams aToB, LinkParams bToA, Link.End.Spec a, Link.End.Spec b) {
         Link l = new Link(name, queue, aToB, bToA, newRandom(), newRandom(), a, b);
         links.add(l);
+        for (TraceSink sink : sinks) {
+            tap(l, sink);
+        }
         return l;
     }
 
