@@ -1,0 +1,55 @@
+package dev.strata.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** The one-line errors of opening a TAP device that need no root and no kernel device to provoke. */
+class TapErrorsTest {
+
+    @Test
+    void namesLongerThanFifteenOctetsAreRefusedBeforeAskingTheKernel() {
+        assertThatThrownBy(() -> TapDevice.open(TapDevice.Config.of("strata-tap-0123456")))
+                .isInstanceOf(TapException.class)
+                .hasMessage("bad TAP device name 'strata-tap-0123456': 18 octets, Linux allows at most 15")
+                .extracting(e -> ((TapException) e).errno())
+                .isEqualTo(Libc.EINVAL);
+    }
+
+    @Test
+    void aMissingCloneDeviceSaysSo() {
+        assertThatThrownBy(() -> TapDevice.open(TapDevice.Config.of("st0").withTunPath("/nonexistent/net/tun")))
+                .isInstanceOf(TapException.class)
+                .hasMessageStartingWith("no /nonexistent/net/tun: this system has no TUN/TAP clone device")
+                .extracting(e -> ((TapException) e).errno())
+                .isEqualTo(Libc.ENOENT);
+    }
+
+    @Test
+    void kernelRefusalsBecomeOneClearLine() {
+        assertThat(TapDevice.attachFailure("tap7", Libc.EPERM).getMessage())
+                .isEqualTo("needs root (CAP_NET_ADMIN) to open a TAP device (TAP device tap7)");
+        assertThat(TapDevice.attachFailure("tap7", Libc.EBUSY).getMessage()).startsWith("TAP device tap7 is busy");
+        assertThat(TapDevice.attachFailure("", Libc.EBUSY).getMessage()).startsWith("a new TAP device is busy");
+        assertThat(TapDevice.attachFailure("eth0", Libc.EINVAL).getMessage())
+                .startsWith("cannot attach to eth0: a device of that name exists and is not a TAP device");
+        assertThat(TapDevice.attachFailure("tap7", Libc.ENODEV).getMessage())
+                .isEqualTo("cannot attach to TAP device tap7: No such device");
+    }
+
+    @Test
+    void theErrnoTextComesFromTheCLibrary() {
+        assertThat(Libc.strerror(Libc.EBUSY)).isEqualTo("Device or resource busy");
+        assertThat(Libc.strerror(Libc.ENOENT)).isEqualTo("No such file or directory");
+    }
+
+    @Test
+    void theDefaultMacIsLocalUnicastAndStablePerName() {
+        assertThat(TapDevice.defaultMac("tap0")).isEqualTo(TapDevice.defaultMac("tap0"));
+        assertThat(TapDevice.defaultMac("tap0")).isNotEqualTo(TapDevice.defaultMac("tap1"));
+        assertThat(TapDevice.defaultMac("tap0").isLocallyAdministered()).isTrue();
+        assertThat(TapDevice.defaultMac("tap0").isMulticast()).isFalse();
+        assertThat(TapDevice.defaultMac("tap0").toString()).startsWith("02:53:");
+    }
+}
