@@ -22,12 +22,14 @@ import java.lang.invoke.VarHandle;
  */
 final class Libc {
 
-    // fcntl.h, sys/eventfd.h, sys/socket.h, poll.h (Linux, identical on x86-64 and aarch64)
+    // fcntl.h, sched.h, sys/eventfd.h, sys/socket.h, poll.h (Linux, identical on x86-64 and aarch64)
+    static final int O_RDONLY = 0x0;
     static final int O_RDWR = 0x2;
     static final int O_NONBLOCK = 0x800;
     static final int O_CLOEXEC = 0x80000;
     static final int EFD_CLOEXEC = 0x80000;
     static final int EFD_NONBLOCK = 0x800;
+    static final int CLONE_NEWNET = 0x40000000;
     static final int AF_INET = 2;
     static final int SOCK_DGRAM = 2;
     static final int SOCK_CLOEXEC = 0x80000;
@@ -72,6 +74,7 @@ final class Libc {
     private static final MethodHandle POLL =
             bind("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle EVENTFD = bind("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle SETNS = bind("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle IF_NAMETOINDEX = bind("if_nametoindex", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle STRERROR = bindPlain("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
 
@@ -178,6 +181,15 @@ final class Libc {
     int poll(MemorySegment fds, long nfds, int timeoutMillis) {
         try {
             return result((int) POLL.invokeExact(state, fds, nfds, timeoutMillis));
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** setns(2): moves the calling thread into the namespace {@code fd} refers to. */
+    int setns(int fd, int nstype) {
+        try {
+            return result((int) SETNS.invokeExact(state, fd, nstype));
         } catch (Throwable t) {
             throw unexpected(t);
         }

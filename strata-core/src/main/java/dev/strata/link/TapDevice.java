@@ -7,6 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -19,8 +20,9 @@ import java.util.concurrent.locks.LockSupport;
  * interface are received here, and frames transmitted here enter the kernel as if they came off a wire.
  *
  * <p>Bound with the FFM API only. {@link #open} opens {@code /dev/net/tun} and attaches it, with {@code TUNSETIFF}
- * and {@code IFF_TAP | IFF_NO_PI}, to the named device of the calling thread's network namespace, creating the
- * device when there is none (a device this call creates disappears again on {@link #close}).
+ * and {@code IFF_TAP | IFF_NO_PI}, to the named device of the calling thread's network namespace (or of a namespace
+ * the configuration names), creating the device when there is none; a device this call creates disappears again on
+ * {@link #close}.
  *
  * <p>Threads: {@link #start} starts one reader thread that waits in poll(2), reads every frame that is ready (up to
  * a batch), copies each into its own heap {@link ByteBuffer}, and hands the batch to the host's event loop through
@@ -63,9 +65,11 @@ public final class TapDevice implements NetDevice, AutoCloseable {
      * @param mac Strata's own address on this link, or null for {@link #defaultMac(String)}; the kernel side of the
      *     TAP has its own, unrelated address
      * @param up whether to set the interface up (IFF_UP) after attaching, as {@code ip link set NAME up} does
+     * @param netns the network namespace to open the device in, as a path such as {@code /var/run/netns/NAME}
+     *     (what {@code ip netns add NAME} creates), or null for the calling thread's own namespace
      * @param tunPath the clone device, normally {@link #TUN_PATH}
      */
-    public record Config(String name, MacAddr mac, boolean up, String tunPath) {
+    public record Config(String name, MacAddr mac, boolean up, Path netns, String tunPath) {
 
         /** Checks that the fields are present. */
         public Config {
@@ -73,24 +77,34 @@ public final class TapDevice implements NetDevice, AutoCloseable {
             Objects.requireNonNull(tunPath, "tunPath");
         }
 
-        /** Attach to or create {@code name}, default MAC, leave the link state as it is. */
+        /** Attach to or create {@code name} in this thread's namespace, default MAC, link state left as it is. */
         public static Config of(String name) {
-            return new Config(name, null, false, TUN_PATH);
+            return new Config(name, null, false, null, TUN_PATH);
         }
 
         /** This configuration with Strata's address {@code mac}. */
         public Config withMac(MacAddr mac) {
-            return new Config(name, mac, up, tunPath);
+            return new Config(name, mac, up, netns, tunPath);
         }
 
         /** This configuration, setting the link up after attaching when {@code up} is true. */
         public Config withUp(boolean up) {
-            return new Config(name, mac, up, tunPath);
+            return new Config(name, mac, up, netns, tunPath);
+        }
+
+        /** This configuration, opening the device inside the network namespace at {@code netns}. */
+        public Config withNetns(Path netns) {
+            return new Config(name, mac, up, netns, tunPath);
+        }
+
+        /** This configuration, opening the device inside the namespace {@code ip netns add NAME} made. */
+        public Config inNamedNetns(String netnsName) {
+            return withNetns(Path.of("/var/run/netns", netnsName));
         }
 
         /** This configuration with another clone device path (for tests of the error paths). */
         public Config withTunPath(String tunPath) {
-            return new Config(name, mac, up, tunPath);
+            return new Config(name, mac, up, netns, tunPath);
         }
     }
 
@@ -129,14 +143,88 @@ public final class TapDevice implements NetDevice, AutoCloseable {
     }
 
     /**
-     * Opens {@code config.tunPath()} and attaches it to the TAP device {@code config.name()} of the calling thread's
-     * network namespace, creating the device if there is none.
+     * Opens {@code config.tunPath()} and attaches it to the TAP device {@code config.name()}, creating the device if
+     * there is none, in the namespace {@code config.netns()} or else in the calling thread's network namespace.
      *
-     * @throws TapException with one clear line: not root, no /dev/net/tun, device busy, not a TAP device, bad name
+     * <p>The kernel binds the file descriptor to the namespace of the thread that opens it (drivers/net/tun.c,
+     * tun_chr_open), and looks the name up there. To open inside another namespace, a short-lived thread joins it
+     * with setns(2), opens the device, and ends: the rest of the process stays where it was, and the descriptor,
+     * once attached, is read and written from any thread.
+     *
+     * @throws TapException with one clear line: not root, no /dev/net/tun, device busy, not a TAP device, bad name,
+     *     no such namespace
      */
     public static TapDevice open(Config config) throws TapException {
+        checkName(config.name());
+        if (config.netns() == null) {
+            return openHere(config);
+        }
+        TapDevice[] opened = new TapDevice[1];
+        TapException[] failed = new TapException[1];
+        RuntimeException[] crashed = new RuntimeException[1];
+        Thread t = Thread.ofPlatform().name("strata-tap-open").start(() -> {
+            try (Arena tmp = Arena.ofConfined()) {
+                joinNetns(new Libc(tmp), tmp, config.netns());
+                opened[0] = openHere(config);
+            } catch (TapException e) {
+                failed[0] = e;
+            } catch (RuntimeException e) {
+                crashed[0] = e;
+            }
+        });
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failed[0] != null) {
+            throw failed[0];
+        }
+        if (crashed[0] != null) {
+            throw crashed[0];
+        }
+        return opened[0];
+    }
+
+    /** setns(2) of the calling thread into the network namespace bound at {@code path}. */
+    private static void joinNetns(Libc libc, Arena arena, Path path) throws TapException {
+        int nsfd = libc.open(arena.allocateFrom(path.toString()), Libc.O_RDONLY | Libc.O_CLOEXEC);
+        if (nsfd < 0) {
+            int errno = -nsfd;
+            throw switch (errno) {
+                case Libc.ENOENT -> new TapException("no network namespace at " + path, errno);
+                case Libc.EPERM, Libc.EACCES ->
+                    new TapException("needs root (CAP_SYS_ADMIN) to enter the network namespace " + path, errno);
+                default ->
+                    new TapException("cannot open the network namespace " + path + ": " + Libc.strerror(errno), errno);
+            };
+        }
+        try {
+            int r = libc.setns(nsfd, Libc.CLONE_NEWNET);
+            if (r < 0) {
+                int errno = -r;
+                throw switch (errno) {
+                    case Libc.EPERM ->
+                        new TapException("needs root (CAP_SYS_ADMIN) to enter the network namespace " + path, errno);
+                    case Libc.EINVAL -> new TapException(path + " is not a network namespace", errno);
+                    default ->
+                        new TapException(
+                                "cannot enter the network namespace " + path + ": " + Libc.strerror(errno), errno);
+                };
+            }
+        } finally {
+            libc.close(nsfd);
+        }
+    }
+
+    private static TapDevice openHere(Config config) throws TapException {
         String requested = config.name();
-        checkName(requested);
         Arena arena = Arena.ofShared();
         Libc libc = new Libc(arena);
         int fd = -1;

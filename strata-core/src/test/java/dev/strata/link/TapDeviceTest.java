@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The TAP device against the real Linux kernel: each test opens a device under a fresh name, moves the kernel side
- * into a namespace it created (the open file descriptor stays attached), and talks to the kernel there.
+ * The TAP device against the real Linux kernel: each test opens its device inside a network namespace it created
+ * (the device never exists in the test machine's own namespace), and talks to the kernel there.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TapDeviceTest {
@@ -41,12 +41,15 @@ class TapDeviceTest {
             toClose.get(i).close();
         }
         toClose.clear();
+        assertThat(Thread.getAllStackTraces().keySet())
+                .filteredOn(Thread::isAlive)
+                .extracting(Thread::getName)
+                .noneMatch(n -> n.startsWith("strata-tap-") || n.startsWith("loop-"));
     }
 
-    private TapDevice openAndMoveIn(TapDevice.Config config) throws TapException {
-        TapDevice tap = TapDevice.open(config);
+    private TapDevice openInNs(TapDevice.Config config) throws TapException {
+        TapDevice tap = TapDevice.open(config.inNamedNetns(ns.name()));
         toClose.add(tap);
-        ns.moveIn(tap.name());
         return tap;
     }
 
@@ -62,7 +65,7 @@ class TapDeviceTest {
     @Test
     void opensCreatesAndCloses() throws Exception {
         String name = NetNs.uniqueName("st");
-        TapDevice tap = openAndMoveIn(TapDevice.Config.of(name).withMac(STRATA_MAC));
+        TapDevice tap = openInNs(TapDevice.Config.of(name).withMac(STRATA_MAC));
         assertThat(tap.name()).isEqualTo(name);
         assertThat(tap.created()).isTrue();
         assertThat(tap.mtu()).isEqualTo(1500);
@@ -77,7 +80,7 @@ class TapDeviceTest {
 
     @Test
     void emptyNameLetsTheKernelPickOne() throws Exception {
-        TapDevice tap = openAndMoveIn(TapDevice.Config.of(""));
+        TapDevice tap = openInNs(TapDevice.Config.of(""));
         assertThat(tap.name()).matches("tap[0-9]+");
         assertThat(tap.mac()).isEqualTo(TapDevice.defaultMac(tap.name()));
         assertThat(tap.mac().isLocallyAdministered()).isTrue();
@@ -87,34 +90,58 @@ class TapDeviceTest {
     @Test
     void attachesToAnExistingPersistentDevice() throws Exception {
         String name = NetNs.uniqueName("st");
-        NetNs.Result made = NetNs.host("ip", "tuntap", "add", "dev", name, "mode", "tap");
-        assertThat(made.ok()).as(made.toString()).isTrue();
-        // Goes with the namespace once moved in; deleted here too in case the move never happened.
-        ns.onCloseInHost("ip", "link", "del", name);
-        TapDevice tap = openAndMoveIn(TapDevice.Config.of(name));
+        ns.execOk("ip", "tuntap", "add", "dev", name, "mode", "tap");
+        TapDevice tap = openInNs(TapDevice.Config.of(name));
         assertThat(tap.created()).isFalse();
         tap.close();
         assertThat(ns.execOk("ip", "-o", "link", "show", name).out()).contains(name);
     }
 
     @Test
+    void setsTheLinkUpWhenAsked() throws Exception {
+        String name = NetNs.uniqueName("st");
+        openInNs(TapDevice.Config.of(name));
+        assertThat(ns.execOk("ip", "-o", "link", "show", name).out()).doesNotContain(",UP");
+        String up = NetNs.uniqueName("st");
+        openInNs(TapDevice.Config.of(up).withUp(true));
+        assertThat(ns.execOk("ip", "-o", "link", "show", up).out()).contains(",UP");
+    }
+
+    @Test
+    void theKernelSideMayMoveToAnotherNamespaceWhileOpen() throws Exception {
+        // The alternative to opening inside the namespace: the descriptor stays attached when the device moves.
+        try (NetNs other = NetNs.create()) {
+            String name = NetNs.uniqueName("st");
+            TapDevice tap =
+                    TapDevice.open(TapDevice.Config.of(name).withMac(STRATA_MAC).inNamedNetns(other.name()));
+            toClose.add(tap);
+            other.execOk("ip", "link", "set", name, "netns", ns.name());
+            RealTimeLoop loop = startLoop();
+            ArpIcmpResponder responder = new ArpIcmpResponder(tap, STRATA_IP);
+            loop.run(() -> tap.setReceiver(responder));
+            tap.start(loop);
+            configureKernelSide(name);
+            NetNs.Result ping = ns.exec("ping", "-c", "1", "-W", "5", "192.0.2.2");
+            assertThat(ping.ok()).as(ping.toString()).isTrue();
+            tap.close();
+        }
+    }
+
+    @Test
     void secondAttachIsBusy() throws Exception {
         String name = NetNs.uniqueName("st");
-        TapDevice tap = TapDevice.open(TapDevice.Config.of(name));
-        toClose.add(tap);
-        assertThatThrownBy(() -> TapDevice.open(TapDevice.Config.of(name)).close())
+        openInNs(TapDevice.Config.of(name));
+        assertThatThrownBy(() -> openInNs(TapDevice.Config.of(name)))
                 .isInstanceOf(TapException.class)
                 .hasMessage("TAP device " + name
                         + " is busy: another process has it open (close that process or pick another name)")
                 .extracting(e -> ((TapException) e).errno())
                 .isEqualTo(Libc.EBUSY);
-        ns.moveIn(name);
     }
 
     @Test
     void attachingToADeviceThatIsNoTapIsRefused() {
-        NetNs.assumeAvailable();
-        assertThatThrownBy(() -> TapDevice.open(TapDevice.Config.of("lo")).close())
+        assertThatThrownBy(() -> openInNs(TapDevice.Config.of("lo")))
                 .isInstanceOf(TapException.class)
                 .hasMessageStartingWith("cannot attach to lo: a device of that name exists and is not a TAP device")
                 .extracting(e -> ((TapException) e).errno())
@@ -123,8 +150,7 @@ class TapDeviceTest {
 
     @Test
     void kernelRejectsAnInvalidName() {
-        NetNs.assumeAvailable();
-        assertThatThrownBy(() -> TapDevice.open(TapDevice.Config.of("st/bad")).close())
+        assertThatThrownBy(() -> openInNs(TapDevice.Config.of("st/bad")))
                 .isInstanceOf(TapException.class)
                 .hasMessageContaining("not a valid interface name")
                 .extracting(e -> ((TapException) e).errno())
@@ -133,8 +159,7 @@ class TapDeviceTest {
 
     @Test
     void kernelPingsAStrataResponderThroughTheTap() throws Exception {
-        TapDevice tap =
-                openAndMoveIn(TapDevice.Config.of(NetNs.uniqueName("st")).withMac(STRATA_MAC));
+        TapDevice tap = openInNs(TapDevice.Config.of(NetNs.uniqueName("st")).withMac(STRATA_MAC));
         RealTimeLoop loop = startLoop();
         ArpIcmpResponder responder = new ArpIcmpResponder(tap, STRATA_IP);
         loop.run(() -> tap.setReceiver(responder));
@@ -159,8 +184,7 @@ class TapDeviceTest {
 
     @Test
     void junkFromTheKernelSideIsCountedAndTheLoopLivesOn() throws Exception {
-        TapDevice tap =
-                openAndMoveIn(TapDevice.Config.of(NetNs.uniqueName("st")).withMac(STRATA_MAC));
+        TapDevice tap = openInNs(TapDevice.Config.of(NetNs.uniqueName("st")).withMac(STRATA_MAC));
         RealTimeLoop loop = startLoop();
         ArpIcmpResponder responder = new ArpIcmpResponder(tap, STRATA_IP);
         loop.run(() -> tap.setReceiver(responder));
@@ -202,7 +226,7 @@ class TapDeviceTest {
 
     @Test
     void closeWakesTheBlockedReaderAndLeavesNoThread() throws Exception {
-        TapDevice tap = openAndMoveIn(TapDevice.Config.of(NetNs.uniqueName("st")));
+        TapDevice tap = openInNs(TapDevice.Config.of(NetNs.uniqueName("st")));
         RealTimeLoop loop = startLoop();
         tap.start(loop);
         String readerName = "strata-tap-" + tap.name();
@@ -217,8 +241,7 @@ class TapDeviceTest {
 
     @Test
     void transmitCountsWhatTheKernelTakesAndRefuses() throws Exception {
-        TapDevice tap =
-                openAndMoveIn(TapDevice.Config.of(NetNs.uniqueName("st")).withMac(STRATA_MAC));
+        TapDevice tap = openInNs(TapDevice.Config.of(NetNs.uniqueName("st")).withMac(STRATA_MAC));
         RealTimeLoop loop = startLoop();
         // Link down on the kernel side: the kernel refuses frames (EIO), counted as drops.
         ByteBuffer frame = ByteBuffer.allocate(60);

@@ -27,6 +27,15 @@ class TapErrorsTest {
     }
 
     @Test
+    void aMissingNamespaceSaysSo() {
+        assertThatThrownBy(() -> TapDevice.open(TapDevice.Config.of("st0").inNamedNetns("strata-test-none")))
+                .isInstanceOf(TapException.class)
+                .hasMessage("no network namespace at /var/run/netns/strata-test-none")
+                .extracting(e -> ((TapException) e).errno())
+                .isEqualTo(Libc.ENOENT);
+    }
+
+    @Test
     void kernelRefusalsBecomeOneClearLine() {
         assertThat(TapDevice.attachFailure("tap7", Libc.EPERM).getMessage())
                 .isEqualTo("needs root (CAP_NET_ADMIN) to open a TAP device (TAP device tap7)");

@@ -1,0 +1,190 @@
+package dev.strata.link;
+
+import dev.strata.testing.NetNs;
+import dev.strata.time.RealTimeLoop;
+import dev.strata.wire.Checksums;
+import dev.strata.wire.EtherType;
+import dev.strata.wire.MacAddr;
+import java.nio.ByteBuffer;
+import java.util.Locale;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A micro-measurement (not a test) of how many frames per second the TAP device moves, in a namespace it creates:
+ * the kernel floods UDP at a Strata address whose neighbour entry is static, and Strata floods UDP at the kernel.
+ *
+ * <p>Run as root from strata-core after {@code mvn test-compile}: {@code java --enable-native-access=ALL-UNNAMED -cp
+ * target/classes:target/test-classes:$(cat cp.txt) dev.strata.link.TapThroughput [seconds]} (see docs/tap.md).
+ */
+public final class TapThroughput {
+
+    private static final MacAddr STRATA_MAC = MacAddr.parse("02:00:00:00:02:02");
+    private static final int KERNEL_IP = 0xC0000201;
+    private static final int STRATA_IP = 0xC0000202;
+
+    private TapThroughput() {}
+
+    /** Counts frames on whatever thread delivers them. */
+    private static final class Counter implements FrameReceiver {
+        long frames;
+        long bytes;
+
+        @Override
+        public void receive(ByteBuffer frame) {
+            frames++;
+            bytes += frame.remaining();
+        }
+    }
+
+    /** Runs every scenario for {@code args[0]} seconds each (default 5) and prints one line per figure. */
+    public static void main(String[] args) throws Exception {
+        long seconds = args.length > 0 ? Long.parseLong(args[0]) : 5;
+        String why = NetNs.unavailableReason();
+        if (why != null) {
+            System.err.println("TapThroughput: " + why);
+            System.exit(2);
+        }
+        for (String mode : new String[] {"loop", "inline"}) {
+            for (int payload : new int[] {65000, 1472, 18}) {
+                receive(mode, payload, seconds);
+            }
+        }
+        for (int payload : new int[] {1472, 18}) {
+            transmit(payload, seconds);
+        }
+    }
+
+    private static void receive(String mode, int payload, long seconds) throws Exception {
+        try (NetNs ns = NetNs.create()) {
+            TapDevice tap =
+                    TapDevice.open(TapDevice.Config.of(NetNs.uniqueName("st")).withMac(STRATA_MAC));
+            RealTimeLoop loop = new RealTimeLoop("strata-bench-loop").start();
+            try {
+                Counter counter = new Counter();
+                Executor deliverOn = mode.equals("loop") ? loop : Runnable::run;
+                loop.run(() -> tap.setReceiver(counter));
+                tap.start(deliverOn);
+                kernelSide(ns, tap.name());
+                // -b N: socat reads N octets of zeros and sends them as one datagram (1472: one full frame)
+                ns.spawn(null, "socat", "-u", "-b", Integer.toString(payload), "/dev/zero", "UDP-SENDTO:192.0.2.2:9");
+                Thread.sleep(500); // let it ramp up
+                long[] a = snapshot(loop, mode, counter);
+                long t0 = System.nanoTime();
+                Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+                long[] b = snapshot(loop, mode, counter);
+                long dt = System.nanoTime() - t0;
+                long kernelDropped = sysStat(ns, tap.name(), "tx_dropped");
+                print(
+                        "rx kernel->strata, delivered " + (mode.equals("loop") ? "on the loop" : "on the reader"),
+                        Math.min(payload, 1472),
+                        b[0] - a[0],
+                        b[1] - a[1],
+                        dt,
+                        "kernel tx_dropped " + kernelDropped);
+            } finally {
+                tap.close();
+                loop.shutdown();
+                loop.join();
+            }
+        }
+    }
+
+    private static long[] snapshot(RealTimeLoop loop, String mode, Counter c) {
+        // In inline mode the counter lives on the reader thread; a racy read is fine for a rate.
+        return mode.equals("loop") ? loop.call(() -> new long[] {c.frames, c.bytes}) : new long[] {c.frames, c.bytes};
+    }
+
+    private static void transmit(int payload, long seconds) throws Exception {
+        try (NetNs ns = NetNs.create()) {
+            TapDevice tap =
+                    TapDevice.open(TapDevice.Config.of(NetNs.uniqueName("st")).withMac(STRATA_MAC));
+            RealTimeLoop loop = new RealTimeLoop("strata-bench-loop").start();
+            try {
+                kernelSide(ns, tap.name());
+                ns.spawn(null, "socat", "-u", "UDP-RECV:9", "/dev/null");
+                MacAddr kernelMac = MacAddr.parse(ns.execOk("cat", "/sys/class/net/" + tap.name() + "/address")
+                        .out()
+                        .trim());
+                ByteBuffer frame = udpFrame(kernelMac, payload);
+                boolean[] stop = {false};
+                Runnable[] blast = new Runnable[1];
+                blast[0] = () -> {
+                    for (int i = 0; i < 64; i++) {
+                        tap.transmit(frame.duplicate());
+                    }
+                    if (!stop[0]) {
+                        loop.execute(blast[0]);
+                    }
+                };
+                loop.execute(blast[0]);
+                Thread.sleep(500);
+                long[] a = loop.call(() -> new long[] {tap.counters().txFrames, tap.counters().txBytes});
+                long k0 = sysStat(ns, tap.name(), "rx_packets");
+                long t0 = System.nanoTime();
+                Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+                long[] b = loop.call(() -> new long[] {tap.counters().txFrames, tap.counters().txBytes});
+                long k1 = sysStat(ns, tap.name(), "rx_packets");
+                long dt = System.nanoTime() - t0;
+                loop.run(() -> stop[0] = true);
+                long dropped = loop.call(() -> tap.counters().txDropped);
+                print(
+                        "tx strata->kernel, written on the loop",
+                        payload,
+                        b[0] - a[0],
+                        b[1] - a[1],
+                        dt,
+                        "kernel rx_packets " + (k1 - k0) + ", strata txDropped " + dropped);
+            } finally {
+                tap.close();
+                loop.shutdown();
+                loop.join();
+            }
+        }
+    }
+
+    private static void kernelSide(NetNs ns, String dev) {
+        ns.execOk("ip", "addr", "add", "192.0.2.1/24", "dev", dev);
+        ns.execOk("ip", "link", "set", dev, "up");
+        ns.execOk(
+                "ip", "neigh", "replace", "192.0.2.2", "lladdr", STRATA_MAC.toString(), "dev", dev, "nud", "permanent");
+    }
+
+    private static long sysStat(NetNs ns, String dev, String stat) {
+        return Long.parseLong(ns.execOk("cat", "/sys/class/net/" + dev + "/statistics/" + stat)
+                .out()
+                .trim());
+    }
+
+    /** An Ethernet + IPv4 + UDP frame from Strata to the kernel's discard port, UDP checksum 0 (RFC 768). */
+    private static ByteBuffer udpFrame(MacAddr kernelMac, int payload) {
+        int ipLen = 20 + 8 + payload;
+        ByteBuffer f = ByteBuffer.allocate(14 + ipLen);
+        kernelMac.write(f, 0);
+        STRATA_MAC.write(f, 6);
+        f.putShort(12, (short) EtherType.IPV4.value());
+        f.put(14, (byte) 0x45);
+        f.putShort(16, (short) ipLen);
+        f.put(22, (byte) 64);
+        f.put(23, (byte) 17);
+        f.putInt(26, STRATA_IP);
+        f.putInt(30, KERNEL_IP);
+        f.putShort(24, (short) Checksums.checksum(f, 14, 20));
+        f.putShort(34, (short) 40000);
+        f.putShort(36, (short) 9);
+        f.putShort(38, (short) (8 + payload));
+        return f;
+    }
+
+    private static void print(String what, int payload, long frames, long bytes, long nanos, String extra) {
+        double s = nanos / 1e9;
+        System.out.printf(
+                Locale.ROOT,
+                "%-46s frame %4d B: %9.0f frames/s %7.3f Gbit/s (%s)%n",
+                what,
+                14 + 20 + 8 + payload,
+                frames / s,
+                bytes * 8 / s / 1e9,
+                extra);
+    }
+}
