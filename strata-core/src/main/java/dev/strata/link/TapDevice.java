@@ -457,23 +457,9 @@ public final class TapDevice implements NetDevice, AutoCloseable {
         fds.set(ValueLayout.JAVA_SHORT, 4, Libc.POLLIN);
         fds.set(ValueLayout.JAVA_INT, 8, wakeFd);
         fds.set(ValueLayout.JAVA_SHORT, 12, Libc.POLLIN);
+        boolean full = false;
         while (!closed) {
-            fds.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
-            fds.set(ValueLayout.JAVA_SHORT, 14, (short) 0);
-            int r = libc.poll(fds, 2, -1);
-            if (r < 0) {
-                if (-r == Libc.EINTR) {
-                    continue;
-                }
-                stopReader("poll failed: " + Libc.strerror(-r));
-                return;
-            }
-            if (closed || fds.get(ValueLayout.JAVA_SHORT, 14) != 0) {
-                return;
-            }
-            short revents = fds.get(ValueLayout.JAVA_SHORT, 6);
-            if ((revents & (Libc.POLLERR | Libc.POLLHUP | Libc.POLLNVAL)) != 0 && (revents & Libc.POLLIN) == 0) {
-                stopReader("device " + name + " went away (poll events 0x" + Integer.toHexString(revents) + ")");
+            if (!full && !waitReadable(libc, fds)) {
                 return;
             }
             ByteBuffer[] batch = new ByteBuffer[BATCH];
@@ -496,9 +482,36 @@ public final class TapDevice implements NetDevice, AutoCloseable {
                 MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, copy, 0, (int) len);
                 batch[n++] = ByteBuffer.wrap(copy);
             }
+            // After a full batch more frames are likely waiting: read again before paying for a poll(2).
+            full = n == BATCH;
             if (n > 0 && !handOff(loop, batch, n)) {
                 return;
             }
+        }
+    }
+
+    /** Waits in poll(2) until the TAP has a frame; false when the reader must stop (closing, or the device went). */
+    private boolean waitReadable(Libc libc, MemorySegment fds) {
+        while (true) {
+            fds.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
+            fds.set(ValueLayout.JAVA_SHORT, 14, (short) 0);
+            int r = libc.poll(fds, 2, -1);
+            if (r < 0) {
+                if (-r == Libc.EINTR) {
+                    continue;
+                }
+                stopReader("poll failed: " + Libc.strerror(-r));
+                return false;
+            }
+            if (closed || fds.get(ValueLayout.JAVA_SHORT, 14) != 0) {
+                return false;
+            }
+            short revents = fds.get(ValueLayout.JAVA_SHORT, 6);
+            if ((revents & (Libc.POLLERR | Libc.POLLHUP | Libc.POLLNVAL)) != 0 && (revents & Libc.POLLIN) == 0) {
+                stopReader("device " + name + " went away (poll events 0x" + Integer.toHexString(revents) + ")");
+                return false;
+            }
+            return true;
         }
     }
 

@@ -12,7 +12,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -47,13 +46,13 @@ public final class RealTimeLoop implements Scheduler, Executor {
     private final EventQueue queue = new EventQueue();
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean parked = new AtomicBoolean();
-    private final AtomicInteger inboxTaken = new AtomicInteger();
     private final ArrayDeque<Runnable> shutdownHooks = new ArrayDeque<>();
 
     private volatile State state = State.NEW;
     private volatile Thread thread;
     private volatile long startNanos;
     private volatile long failures;
+    private volatile long handedOver;
     private volatile Throwable lastFailure;
     private volatile Consumer<Throwable> failureHandler =
             e -> LOG.log(System.Logger.Level.WARNING, "event loop task failed", e);
@@ -271,8 +270,8 @@ public final class RealTimeLoop implements Scheduler, Executor {
     }
 
     /** Tasks taken from other threads so far. */
-    public int handedOver() {
-        return inboxTaken.get();
+    public long handedOver() {
+        return handedOver;
     }
 
     /** The loop thread's name. */
@@ -328,7 +327,7 @@ public final class RealTimeLoop implements Scheduler, Executor {
     private void takeInbox() {
         Runnable task;
         while ((task = inbox.poll()) != null) {
-            inboxTaken.incrementAndGet();
+            handedOver++; // written by the loop only
             queue.execute(task);
         }
     }

@@ -240,6 +240,22 @@ class TapDeviceTest {
     }
 
     @Test
+    void aDeviceDeletedUnderneathStopsTheReaderWithAReason() throws Exception {
+        TapDevice tap = openInNs(TapDevice.Config.of(NetNs.uniqueName("st")));
+        RealTimeLoop loop = startLoop();
+        tap.start(loop);
+        ns.execOk("ip", "link", "del", tap.name());
+        eventually(() -> tap.failure() != null);
+        assertThat(tap.failure()).contains(tap.name());
+        eventually(() -> !threadAlive("strata-tap-" + tap.name()));
+        ByteBuffer frame = ByteBuffer.allocate(60);
+        loop.run(() -> tap.transmit(frame));
+        assertThat(loop.call(() -> tap.counters().txDropped)).isEqualTo(1);
+        tap.close();
+        assertThat(loop.failures()).isZero();
+    }
+
+    @Test
     void transmitCountsWhatTheKernelTakesAndRefuses() throws Exception {
         TapDevice tap = openInNs(TapDevice.Config.of(NetNs.uniqueName("st")).withMac(STRATA_MAC));
         RealTimeLoop loop = startLoop();

@@ -2,7 +2,14 @@ package dev.strata.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.strata.testing.NetNs;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The one-line errors of opening a TAP device that need no root and no kernel device to provoke. */
@@ -33,6 +40,47 @@ class TapErrorsTest {
                 .hasMessage("no network namespace at /var/run/netns/strata-test-none")
                 .extracting(e -> ((TapException) e).errno())
                 .isEqualTo(Libc.ENOENT);
+    }
+
+    @Test
+    void aUserWithoutRootIsToldSo() throws Exception {
+        String expected =
+                "needs root (CAP_NET_ADMIN) to open a TAP device (/dev/net/tun: Permission denied) [errno 13]";
+        if (!NetNs.isRoot()) {
+            assertThatThrownBy(() -> TapDevice.open(TapDevice.Config.of("st0")))
+                    .isInstanceOf(TapException.class)
+                    .hasMessage(expected.substring(0, expected.indexOf(" [errno")));
+            return;
+        }
+        // As root: run the probe as user nobody, with no capabilities, in a JVM of its own.
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs setpriv (util-linux)");
+        String classpath = location(TapDevice.class) + File.pathSeparator + location(TapOpenProbe.class);
+        Process p = new ProcessBuilder(
+                        "/usr/bin/setpriv",
+                        "--reuid=65534",
+                        "--regid=65534",
+                        "--clear-groups",
+                        "--inh-caps=-all",
+                        "--bounding-set=-all",
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-Xshare:auto",
+                        "-cp",
+                        classpath,
+                        TapOpenProbe.class.getName(),
+                        NetNs.uniqueName("st"))
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(out.trim()).isEqualTo(expected);
+        assertThat(p.exitValue()).isEqualTo(2);
+    }
+
+    private static String location(Class<?> c) throws Exception {
+        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString();
     }
 
     @Test

@@ -47,18 +47,20 @@ public final class TapThroughput {
         }
         for (String mode : new String[] {"loop", "inline"}) {
             for (int payload : new int[] {65000, 1472, 18}) {
-                receive(mode, payload, seconds);
+                receive(mode, payload, 1500, seconds);
             }
         }
+        receive("loop", 65000, 65000, seconds);
         for (int payload : new int[] {1472, 18}) {
             transmit(payload, seconds);
         }
     }
 
-    private static void receive(String mode, int payload, long seconds) throws Exception {
+    private static void receive(String mode, int payload, int mtu, long seconds) throws Exception {
         try (NetNs ns = NetNs.create()) {
-            TapDevice tap =
-                    TapDevice.open(TapDevice.Config.of(NetNs.uniqueName("st")).withMac(STRATA_MAC));
+            TapDevice tap = TapDevice.open(TapDevice.Config.of(NetNs.uniqueName("st"))
+                    .withMac(STRATA_MAC)
+                    .inNamedNetns(ns.name()));
             RealTimeLoop loop = new RealTimeLoop("strata-bench-loop").start();
             try {
                 Counter counter = new Counter();
@@ -66,6 +68,7 @@ public final class TapThroughput {
                 loop.run(() -> tap.setReceiver(counter));
                 tap.start(deliverOn);
                 kernelSide(ns, tap.name());
+                ns.execOk("ip", "link", "set", tap.name(), "mtu", Integer.toString(mtu));
                 // -b N: socat reads N octets of zeros and sends them as one datagram (1472: one full frame)
                 ns.spawn(null, "socat", "-u", "-b", Integer.toString(payload), "/dev/zero", "UDP-SENDTO:192.0.2.2:9");
                 Thread.sleep(500); // let it ramp up
@@ -76,8 +79,9 @@ public final class TapThroughput {
                 long dt = System.nanoTime() - t0;
                 long kernelDropped = sysStat(ns, tap.name(), "tx_dropped");
                 print(
-                        "rx kernel->strata, delivered " + (mode.equals("loop") ? "on the loop" : "on the reader"),
-                        Math.min(payload, 1472),
+                        "rx kernel->strata, delivered " + (mode.equals("loop") ? "on the loop" : "on the reader")
+                                + (mtu > 1500 ? ", MTU " + mtu : ""),
+                        Math.min(payload, mtu - 28),
                         b[0] - a[0],
                         b[1] - a[1],
                         dt,
@@ -97,8 +101,9 @@ public final class TapThroughput {
 
     private static void transmit(int payload, long seconds) throws Exception {
         try (NetNs ns = NetNs.create()) {
-            TapDevice tap =
-                    TapDevice.open(TapDevice.Config.of(NetNs.uniqueName("st")).withMac(STRATA_MAC));
+            TapDevice tap = TapDevice.open(TapDevice.Config.of(NetNs.uniqueName("st"))
+                    .withMac(STRATA_MAC)
+                    .inNamedNetns(ns.name()));
             RealTimeLoop loop = new RealTimeLoop("strata-bench-loop").start();
             try {
                 kernelSide(ns, tap.name());
