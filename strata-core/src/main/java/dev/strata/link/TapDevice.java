@@ -8,12 +8,15 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * A Linux TAP device (Documentation/networking/tuntap.rst): Ethernet frames written by the kernel's side of the
@@ -41,13 +44,22 @@ public final class TapDevice implements NetDevice, AutoCloseable {
     private static final long TUNSETIFF = 0x400454caL;
     private static final int IFF_TAP = 0x0002;
     private static final int IFF_NO_PI = 0x1000;
+    private static final int IFF_VNET_HDR = 0x4000;
+    private static final long TUNSETOFFLOAD = 0x400454d0L;
+    private static final long TUNSETVNETHDRSZ = 0x400454d8L;
+    private static final int TUN_F_CSUM = 0x01;
+    private static final int TUN_F_TSO4 = 0x02;
+    private static final int TUN_F_TSO6 = 0x04;
+    private static final int TUN_F_TSO_ECN = 0x08;
+    private static final int TUN_F_USO4 = 0x20;
+    private static final int TUN_F_USO6 = 0x40;
     // linux/sockios.h, linux/if.h
     private static final long SIOCGIFFLAGS = 0x8913L;
     private static final long SIOCSIFFLAGS = 0x8914L;
     private static final long SIOCGIFMTU = 0x8921L;
     private static final int IFF_UP = 0x1;
 
-    /** Frames one wakeup of the reader reads before handing them to the loop. */
+    /** Reads one wakeup of the reader makes before handing the frames to the loop. */
     static final int BATCH = 64;
     /** Frames handed to the loop and not yet delivered, beyond which the reader stops reading. */
     static final int MAX_IN_FLIGHT = 4096;
@@ -67,9 +79,12 @@ public final class TapDevice implements NetDevice, AutoCloseable {
      * @param up whether to set the interface up (IFF_UP) after attaching, as {@code ip link set NAME up} does
      * @param netns the network namespace to open the device in, as a path such as {@code /var/run/netns/NAME}
      *     (what {@code ip netns add NAME} creates), or null for the calling thread's own namespace
+     * @param offloads whether to open with IFF_VNET_HDR and let the kernel hand over large (GSO) segments and
+     *     partial checksums, which the device then cuts into MTU-sized frames with complete checksums (measured in
+     *     docs/tap.md); the stack sees ordinary frames either way
      * @param tunPath the clone device, normally {@link #TUN_PATH}
      */
-    public record Config(String name, MacAddr mac, boolean up, Path netns, String tunPath) {
+    public record Config(String name, MacAddr mac, boolean up, Path netns, boolean offloads, String tunPath) {
 
         /** Checks that the fields are present. */
         public Config {
@@ -79,22 +94,27 @@ public final class TapDevice implements NetDevice, AutoCloseable {
 
         /** Attach to or create {@code name} in this thread's namespace, default MAC, link state left as it is. */
         public static Config of(String name) {
-            return new Config(name, null, false, null, TUN_PATH);
+            return new Config(name, null, false, null, false, TUN_PATH);
         }
 
         /** This configuration with Strata's address {@code mac}. */
         public Config withMac(MacAddr mac) {
-            return new Config(name, mac, up, netns, tunPath);
+            return new Config(name, mac, up, netns, offloads, tunPath);
         }
 
         /** This configuration, setting the link up after attaching when {@code up} is true. */
         public Config withUp(boolean up) {
-            return new Config(name, mac, up, netns, tunPath);
+            return new Config(name, mac, up, netns, offloads, tunPath);
         }
 
         /** This configuration, opening the device inside the network namespace at {@code netns}. */
         public Config withNetns(Path netns) {
-            return new Config(name, mac, up, netns, tunPath);
+            return new Config(name, mac, up, netns, offloads, tunPath);
+        }
+
+        /** This configuration, with or without kernel offloads (IFF_VNET_HDR, TUNSETOFFLOAD). */
+        public Config withOffloads(boolean offloads) {
+            return new Config(name, mac, up, netns, offloads, tunPath);
         }
 
         /** This configuration, opening the device inside the namespace {@code ip netns add NAME} made. */
@@ -104,7 +124,7 @@ public final class TapDevice implements NetDevice, AutoCloseable {
 
         /** This configuration with another clone device path (for tests of the error paths). */
         public Config withTunPath(String tunPath) {
-            return new Config(name, mac, up, netns, tunPath);
+            return new Config(name, mac, up, netns, offloads, tunPath);
         }
     }
 
@@ -112,12 +132,14 @@ public final class TapDevice implements NetDevice, AutoCloseable {
     private final MacAddr mac;
     private final int mtu;
     private final boolean created;
+    private final boolean offloads;
     private final int fd;
     private final int wakeFd;
     private final Arena arena;
     private final DeviceCounters counters = new DeviceCounters();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong largeSegments = new AtomicLong();
     private final Object txLock = new Object();
     private final Libc txLibc;
     private final MemorySegment txBuffer;
@@ -130,11 +152,20 @@ public final class TapDevice implements NetDevice, AutoCloseable {
     private long receiverFailures;
 
     private TapDevice(
-            String name, MacAddr mac, int mtu, boolean created, int fd, int wakeFd, Arena arena, Libc txLibc) {
+            String name,
+            MacAddr mac,
+            int mtu,
+            boolean created,
+            boolean offloads,
+            int fd,
+            int wakeFd,
+            Arena arena,
+            Libc txLibc) {
         this.name = name;
         this.mac = mac;
         this.mtu = mtu;
         this.created = created;
+        this.offloads = offloads;
         this.fd = fd;
         this.wakeFd = wakeFd;
         this.arena = arena;
@@ -236,10 +267,13 @@ public final class TapDevice implements NetDevice, AutoCloseable {
             if (fd < 0) {
                 throw openFailure(config.tunPath(), -fd);
             }
-            IfReq.setFlags(req, IFF_TAP | IFF_NO_PI);
+            IfReq.setFlags(req, IFF_TAP | IFF_NO_PI | (config.offloads() ? IFF_VNET_HDR : 0));
             int r = libc.ioctl(fd, TUNSETIFF, req);
             if (r < 0) {
                 throw attachFailure(requested, -r);
+            }
+            if (config.offloads()) {
+                enableOffloads(libc, arena, fd);
             }
             String actual = IfReq.name(req);
             int mtu = interfaceMtuAndUp(libc, arena, actual, config.up());
@@ -248,7 +282,7 @@ public final class TapDevice implements NetDevice, AutoCloseable {
                 throw new TapException("eventfd failed: " + Libc.strerror(-wakeFd), -wakeFd);
             }
             MacAddr mac = config.mac() != null ? config.mac() : defaultMac(actual);
-            return new TapDevice(actual, mac, mtu, !existed, fd, wakeFd, arena, libc);
+            return new TapDevice(actual, mac, mtu, !existed, config.offloads(), fd, wakeFd, arena, libc);
         } catch (TapException | RuntimeException e) {
             if (wakeFd >= 0) {
                 libc.close(wakeFd);
@@ -323,6 +357,27 @@ public final class TapDevice implements NetDevice, AutoCloseable {
         };
     }
 
+    /**
+     * Sets the virtio-net header size and asks for checksum and segmentation offloads: TCP (TSO) always, UDP (USO,
+     * Linux 6.2 and later) when the kernel has it.
+     */
+    private static void enableOffloads(Libc libc, Arena arena, int fd) throws TapException {
+        MemorySegment size = arena.allocate(ValueLayout.JAVA_INT);
+        size.set(ValueLayout.JAVA_INT, 0, VirtioNetHeader.LENGTH);
+        int r = libc.ioctl(fd, TUNSETVNETHDRSZ, size);
+        if (r < 0) {
+            throw new TapException("cannot set the virtio-net header size: " + Libc.strerror(-r), -r);
+        }
+        int tcp = TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6 | TUN_F_TSO_ECN;
+        r = libc.ioctl(fd, TUNSETOFFLOAD, tcp | TUN_F_USO4 | TUN_F_USO6);
+        if (r == -Libc.EINVAL) {
+            r = libc.ioctl(fd, TUNSETOFFLOAD, tcp);
+        }
+        if (r < 0) {
+            throw new TapException("cannot enable offloads: " + Libc.strerror(-r), -r);
+        }
+    }
+
     /** Reads the MTU (SIOCGIFMTU) and, when asked, sets IFF_UP, over an AF_INET datagram socket (netdevice(7)). */
     private static int interfaceMtuAndUp(Libc libc, Arena arena, String name, boolean up) throws TapException {
         int sock = libc.socket(Libc.AF_INET, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, 0);
@@ -371,6 +426,19 @@ public final class TapDevice implements NetDevice, AutoCloseable {
         return mtu;
     }
 
+    /** True when the device was opened with kernel offloads (IFF_VNET_HDR). */
+    public boolean offloads() {
+        return offloads;
+    }
+
+    /**
+     * Large (GSO) segments the kernel handed over and the device cut into MTU-sized frames; always 0 without
+     * offloads. Readable from any thread.
+     */
+    public long largeSegments() {
+        return largeSegments.get();
+    }
+
     /** True when {@link #open} created the device (it then disappears on {@link #close}), false when it attached. */
     public boolean created() {
         return created;
@@ -415,14 +483,20 @@ public final class TapDevice implements NetDevice, AutoCloseable {
                 return;
             }
             MemorySegment src;
-            if (frame.isDirect() && !frame.isReadOnly()) {
+            int total = len;
+            if (offloads) {
+                // A zeroed virtio-net header (no offload asked for) before the frame; the first 10 octets stay 0.
+                MemorySegment.copy(MemorySegment.ofBuffer(frame), 0, txBuffer, VirtioNetHeader.LENGTH, len);
+                src = txBuffer;
+                total += VirtioNetHeader.LENGTH;
+            } else if (frame.isDirect() && !frame.isReadOnly()) {
                 src = MemorySegment.ofBuffer(frame);
             } else {
                 MemorySegment.copy(MemorySegment.ofBuffer(frame), 0, txBuffer, 0, len);
                 src = txBuffer;
             }
-            long n = txLibc.write(fd, src, len);
-            if (n == len) {
+            long n = txLibc.write(fd, src, total);
+            if (n == total) {
                 counters.txFrames++;
                 counters.txBytes += len;
             } else {
@@ -452,6 +526,7 @@ public final class TapDevice implements NetDevice, AutoCloseable {
     private void readLoop(Executor loop) {
         Libc libc = new Libc(arena);
         MemorySegment buf = arena.allocate(READ_BUFFER, 64);
+        ByteBuffer view = buf.asByteBuffer();
         MemorySegment fds = arena.allocate(16, 8);
         fds.set(ValueLayout.JAVA_INT, 0, fd);
         fds.set(ValueLayout.JAVA_SHORT, 4, Libc.POLLIN);
@@ -462,9 +537,9 @@ public final class TapDevice implements NetDevice, AutoCloseable {
             if (!full && !waitReadable(libc, fds)) {
                 return;
             }
-            ByteBuffer[] batch = new ByteBuffer[BATCH];
-            int n = 0;
-            while (n < BATCH) {
+            Batch batch = new Batch();
+            int reads = 0;
+            while (reads < BATCH) {
                 long len = libc.read(fd, buf, READ_BUFFER);
                 if (len < 0) {
                     int errno = (int) -len;
@@ -474,17 +549,27 @@ public final class TapDevice implements NetDevice, AutoCloseable {
                     if (errno == Libc.EINTR) {
                         continue;
                     }
-                    handOff(loop, batch, n);
+                    handOff(loop, batch);
                     stopReader("read from " + name + " failed: " + Libc.strerror(errno));
                     return;
                 }
-                byte[] copy = new byte[(int) len];
-                MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, copy, 0, (int) len);
-                batch[n++] = ByteBuffer.wrap(copy);
+                reads++;
+                if (offloads) {
+                    int before = batch.size;
+                    if (VirtioNetHeader.split(view, (int) len, batch) != null) {
+                        batch.dropped++;
+                    } else if (batch.size - before > 1) {
+                        largeSegments.incrementAndGet();
+                    }
+                } else {
+                    byte[] copy = new byte[(int) len];
+                    MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, copy, 0, (int) len);
+                    batch.accept(ByteBuffer.wrap(copy));
+                }
             }
             // After a full batch more frames are likely waiting: read again before paying for a poll(2).
-            full = n == BATCH;
-            if (n > 0 && !handOff(loop, batch, n)) {
+            full = reads == BATCH;
+            if (!handOff(loop, batch)) {
                 return;
             }
         }
@@ -515,9 +600,24 @@ public final class TapDevice implements NetDevice, AutoCloseable {
         }
     }
 
-    /** Hands {@code n} frames to the loop, first waiting while too many are in flight; false when the loop is gone. */
-    private boolean handOff(Executor loop, ByteBuffer[] batch, int n) {
-        if (n == 0) {
+    /** The frames of one wakeup, and the frames the reader already dropped. */
+    private static final class Batch implements Consumer<ByteBuffer> {
+        ByteBuffer[] frames = new ByteBuffer[BATCH];
+        int size;
+        int dropped;
+
+        @Override
+        public void accept(ByteBuffer frame) {
+            if (size == frames.length) {
+                frames = Arrays.copyOf(frames, size * 2);
+            }
+            frames[size++] = frame;
+        }
+    }
+
+    /** Hands a batch to the loop, first waiting while too many frames are in flight; false when the loop is gone. */
+    private boolean handOff(Executor loop, Batch batch) {
+        if (batch.size == 0 && batch.dropped == 0) {
             return true;
         }
         while (inFlight.get() >= MAX_IN_FLIGHT && !closed) {
@@ -527,9 +627,9 @@ public final class TapDevice implements NetDevice, AutoCloseable {
             }
             readerWaiting = false;
         }
-        inFlight.addAndGet(n);
+        inFlight.addAndGet(batch.size);
         try {
-            loop.execute(() -> deliver(batch, n));
+            loop.execute(() -> deliver(batch));
             return true;
         } catch (RejectedExecutionException e) {
             stopReader("the event loop no longer accepts frames");
@@ -538,7 +638,8 @@ public final class TapDevice implements NetDevice, AutoCloseable {
     }
 
     /** Runs on the loop: counts and delivers one batch, surviving receivers that throw. */
-    private void deliver(ByteBuffer[] batch, int n) {
+    private void deliver(Batch batch) {
+        int n = batch.size;
         int left = inFlight.addAndGet(-n);
         if (readerWaiting && left < MAX_IN_FLIGHT / 2) {
             Thread t = reader;
@@ -546,9 +647,10 @@ public final class TapDevice implements NetDevice, AutoCloseable {
                 LockSupport.unpark(t);
             }
         }
+        counters.rxDropped += batch.dropped;
         RuntimeException first = null;
         for (int i = 0; i < n; i++) {
-            ByteBuffer frame = batch[i];
+            ByteBuffer frame = batch.frames[i];
             FrameReceiver r = receiver;
             if (closed || r == null || frame.remaining() < EthernetFrame.HEADER_LENGTH) {
                 counters.rxDropped++;
