@@ -85,13 +85,13 @@ class TapErrorsTest {
 
     @Test
     void kernelRefusalsBecomeOneClearLine() {
-        assertThat(TapDevice.attachFailure("tap7", Libc.EPERM).getMessage())
+        assertThat(TapOpener.attachFailure("tap7", Libc.EPERM).getMessage())
                 .isEqualTo("needs root (CAP_NET_ADMIN) to open a TAP device (TAP device tap7)");
-        assertThat(TapDevice.attachFailure("tap7", Libc.EBUSY).getMessage()).startsWith("TAP device tap7 is busy");
-        assertThat(TapDevice.attachFailure("", Libc.EBUSY).getMessage()).startsWith("a new TAP device is busy");
-        assertThat(TapDevice.attachFailure("eth0", Libc.EINVAL).getMessage())
+        assertThat(TapOpener.attachFailure("tap7", Libc.EBUSY).getMessage()).startsWith("TAP device tap7 is busy");
+        assertThat(TapOpener.attachFailure("", Libc.EBUSY).getMessage()).startsWith("a new TAP device is busy");
+        assertThat(TapOpener.attachFailure("eth0", Libc.EINVAL).getMessage())
                 .startsWith("cannot attach to eth0: a device of that name exists and is not a TAP device");
-        assertThat(TapDevice.attachFailure("tap7", Libc.ENODEV).getMessage())
+        assertThat(TapOpener.attachFailure("tap7", Libc.ENODEV).getMessage())
                 .isEqualTo("cannot attach to TAP device tap7: No such device");
     }
 

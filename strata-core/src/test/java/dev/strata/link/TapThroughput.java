@@ -6,6 +6,8 @@ import dev.strata.wire.Checksums;
 import dev.strata.wire.EtherType;
 import dev.strata.wire.MacAddr;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -45,47 +47,69 @@ public final class TapThroughput {
             System.err.println("TapThroughput: " + why);
             System.exit(2);
         }
-        for (String mode : new String[] {"loop", "inline"}) {
-            for (int payload : new int[] {65000, 1472, 18}) {
-                receive(mode, payload, 1500, seconds);
-            }
+        Path gso = Files.createTempFile("strata-gso-blast-", ".py");
+        Files.writeString(gso, GSO_BLAST);
+        try {
+            // socat -b 65000: one 65000-octet datagram per send, which IP cuts into 45 fragments
+            String[] fragments = {"socat", "-u", "-b", "65000", "/dev/zero", "UDP-SENDTO:192.0.2.2:9"};
+            String[] small = {"socat", "-u", "-b", "18", "/dev/zero", "UDP-SENDTO:192.0.2.2:9"};
+            String[] blast = {"/usr/bin/python3", gso.toString()};
+            receive("rx 1514 B, IP fragments, on the loop", fragments, false, 1500, true, seconds);
+            receive("rx 1514 B, IP fragments, on the reader", fragments, false, 1500, false, seconds);
+            receive("rx 60 B, on the loop", small, false, 1500, true, seconds);
+            receive("rx 1514 B, UDP GSO cut by the kernel", blast, false, 1500, true, seconds);
+            receive("rx 1514 B, UDP GSO cut by Strata (offloads)", blast, true, 1500, true, seconds);
+            receive("rx 65014 B frames, MTU 65000", fragments, false, 65000, true, seconds);
+        } finally {
+            Files.deleteIfExists(gso);
         }
-        receive("loop", 65000, 65000, seconds);
         for (int payload : new int[] {1472, 18}) {
             transmit(payload, seconds);
         }
     }
 
-    private static void receive(String mode, int payload, int mtu, long seconds) throws Exception {
+    /** Sends 44 x 1472 octets per sendto with UDP_SEGMENT (Linux UDP GSO), as fast as it can. */
+    private static final String GSO_BLAST = """
+            import socket
+            s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            s.setsockopt(socket.SOL_UDP, 103, 1472)  # UDP_SEGMENT
+            buf = bytes(1472 * 44)
+            while True:
+                try:
+                    s.sendto(buf, ("192.0.2.2", 9))
+                except OSError:
+                    pass
+            """;
+
+    private static void receive(
+            String what, String[] generator, boolean offloads, int mtu, boolean onLoop, long seconds) throws Exception {
         try (NetNs ns = NetNs.create()) {
             TapDevice tap = TapDevice.open(TapDevice.Config.of(NetNs.uniqueName("st"))
                     .withMac(STRATA_MAC)
+                    .withOffloads(offloads)
                     .inNamedNetns(ns.name()));
             RealTimeLoop loop = new RealTimeLoop("strata-bench-loop").start();
             try {
                 Counter counter = new Counter();
-                Executor deliverOn = mode.equals("loop") ? loop : Runnable::run;
+                Executor deliverOn = onLoop ? loop : Runnable::run;
                 loop.run(() -> tap.setReceiver(counter));
                 tap.start(deliverOn);
                 kernelSide(ns, tap.name());
                 ns.execOk("ip", "link", "set", tap.name(), "mtu", Integer.toString(mtu));
-                // -b N: socat reads N octets of zeros and sends them as one datagram (1472: one full frame)
-                ns.spawn(null, "socat", "-u", "-b", Integer.toString(payload), "/dev/zero", "UDP-SENDTO:192.0.2.2:9");
+                ns.spawn(null, generator);
                 Thread.sleep(500); // let it ramp up
-                long[] a = snapshot(loop, mode, counter);
+                long[] a = snapshot(loop, onLoop, counter);
                 long t0 = System.nanoTime();
                 Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
-                long[] b = snapshot(loop, mode, counter);
+                long[] b = snapshot(loop, onLoop, counter);
                 long dt = System.nanoTime() - t0;
                 long kernelDropped = sysStat(ns, tap.name(), "tx_dropped");
                 print(
-                        "rx kernel->strata, delivered " + (mode.equals("loop") ? "on the loop" : "on the reader")
-                                + (mtu > 1500 ? ", MTU " + mtu : ""),
-                        Math.min(payload, mtu - 28),
+                        what,
                         b[0] - a[0],
                         b[1] - a[1],
                         dt,
-                        "kernel tx_dropped " + kernelDropped);
+                        "kernel tx_dropped " + kernelDropped + ", large segments " + tap.largeSegments());
             } finally {
                 tap.close();
                 loop.shutdown();
@@ -94,9 +118,9 @@ public final class TapThroughput {
         }
     }
 
-    private static long[] snapshot(RealTimeLoop loop, String mode, Counter c) {
-        // In inline mode the counter lives on the reader thread; a racy read is fine for a rate.
-        return mode.equals("loop") ? loop.call(() -> new long[] {c.frames, c.bytes}) : new long[] {c.frames, c.bytes};
+    private static long[] snapshot(RealTimeLoop loop, boolean onLoop, Counter c) {
+        // Delivered on the reader, the counter lives on the reader thread; a racy read is fine for a rate.
+        return onLoop ? loop.call(() -> new long[] {c.frames, c.bytes}) : new long[] {c.frames, c.bytes};
     }
 
     private static void transmit(int payload, long seconds) throws Exception {
@@ -134,8 +158,7 @@ public final class TapThroughput {
                 loop.run(() -> stop[0] = true);
                 long dropped = loop.call(() -> tap.counters().txDropped);
                 print(
-                        "tx strata->kernel, written on the loop",
-                        payload,
+                        "tx " + (14 + 28 + payload) + " B, written on the loop",
                         b[0] - a[0],
                         b[1] - a[1],
                         dt,
@@ -181,15 +204,9 @@ public final class TapThroughput {
         return f;
     }
 
-    private static void print(String what, int payload, long frames, long bytes, long nanos, String extra) {
+    private static void print(String what, long frames, long bytes, long nanos, String extra) {
         double s = nanos / 1e9;
         System.out.printf(
-                Locale.ROOT,
-                "%-46s frame %4d B: %9.0f frames/s %7.3f Gbit/s (%s)%n",
-                what,
-                14 + 20 + 8 + payload,
-                frames / s,
-                bytes * 8 / s / 1e9,
-                extra);
+                Locale.ROOT, "%-46s %9.0f frames/s %7.3f Gbit/s (%s)%n", what, frames / s, bytes * 8 / s / 1e9, extra);
     }
 }
