@@ -69,26 +69,24 @@ final class VirtioNetHeader {
         int csumStart = le.getShort(CSUM_START) & 0xFFFF;
         int csumOffset = le.getShort(CSUM_OFFSET) & 0xFFFF;
         int frameLen = len - LENGTH;
+        if (gsoType != GSO_NONE) {
+            // Cut straight out of the read buffer: each segment is copied once, into its own frame.
+            return gsoSize == 0 ? Drop.BAD_GSO : segment(raw.slice(LENGTH, frameLen), gsoType, gsoSize, out);
+        }
         ByteBuffer frame = ByteBuffer.allocate(frameLen);
         frame.put(0, raw, LENGTH, frameLen);
-        if (gsoType == GSO_NONE) {
-            if ((flags & F_NEEDS_CSUM) != 0) {
-                if (csumStart + csumOffset + 2 > frameLen) {
-                    return Drop.BAD_CSUM_FIELDS;
-                }
-                // The field holds the pseudo-header sum; the checksum covers csum_start to the end (virtio §5.1.6.2).
-                int at = csumStart + csumOffset;
-                int sum = Checksums.checksum(frame, csumStart, frameLen - csumStart);
-                // RFC 768: a computed UDP checksum of 0 is sent as 0xFFFF (UDP's field is at offset 6, TCP's at 16).
-                frame.putShort(at, (short) (sum == 0 && csumOffset == 6 ? 0xFFFF : sum));
+        if ((flags & F_NEEDS_CSUM) != 0) {
+            if (csumStart + csumOffset + 2 > frameLen) {
+                return Drop.BAD_CSUM_FIELDS;
             }
-            out.accept(frame);
-            return null;
+            // The field holds the pseudo-header sum; the checksum covers csum_start to the end (virtio §5.1.6.2).
+            int at = csumStart + csumOffset;
+            int sum = Checksums.checksum(frame, csumStart, frameLen - csumStart);
+            // RFC 768: a computed UDP checksum of 0 is sent as 0xFFFF (UDP's field is at offset 6, TCP's at 16).
+            frame.putShort(at, (short) (sum == 0 && csumOffset == 6 ? 0xFFFF : sum));
         }
-        if (gsoSize == 0) {
-            return Drop.BAD_GSO;
-        }
-        return segment(frame, gsoType, gsoSize, out);
+        out.accept(frame);
+        return null;
     }
 
     /** Cuts a GSO super-segment into frames carrying at most {@code mss} payload octets each (software GSO). */

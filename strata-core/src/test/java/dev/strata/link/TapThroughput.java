@@ -39,9 +39,16 @@ public final class TapThroughput {
         }
     }
 
-    /** Runs every scenario for {@code args[0]} seconds each (default 5) and prints one line per figure. */
+    /** Only scenarios whose description contains this run (from the second argument; empty: all). */
+    private static String filter = "";
+
+    /**
+     * Runs every scenario for {@code args[0]} seconds each (default 5), or those whose description contains
+     * {@code args[1]}, and prints one line per figure.
+     */
     public static void main(String[] args) throws Exception {
         long seconds = args.length > 0 ? Long.parseLong(args[0]) : 5;
+        filter = args.length > 1 ? args[1] : "";
         String why = NetNs.unavailableReason();
         if (why != null) {
             System.err.println("TapThroughput: " + why);
@@ -83,6 +90,9 @@ public final class TapThroughput {
 
     private static void receive(
             String what, String[] generator, boolean offloads, int mtu, boolean onLoop, long seconds) throws Exception {
+        if (!what.contains(filter)) {
+            return;
+        }
         try (NetNs ns = NetNs.create()) {
             TapDevice tap = TapDevice.open(TapDevice.Config.of(NetNs.uniqueName("st"))
                     .withMac(STRATA_MAC)
@@ -124,6 +134,9 @@ public final class TapThroughput {
     }
 
     private static void transmit(int payload, long seconds) throws Exception {
+        if (!("tx " + (14 + 28 + payload) + " B").contains(filter) && !filter.equals("tx")) {
+            return;
+        }
         try (NetNs ns = NetNs.create()) {
             TapDevice tap = TapDevice.open(TapDevice.Config.of(NetNs.uniqueName("st"))
                     .withMac(STRATA_MAC)
