@@ -1,5 +1,6 @@
 package dev.strata.time;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -32,6 +33,8 @@ public final class RealTimeLoop implements Scheduler, Executor {
 
     /** Events run in one pass before the loop looks at its inbox and the clock again. */
     private static final int PASS = 1024;
+    /** Events run at most after the shutdown hooks, so that a task that keeps re-queueing itself cannot stall it. */
+    private static final int FINAL_EVENTS = 1 << 16;
 
     private static final System.Logger LOG = System.getLogger(RealTimeLoop.class.getName());
 
@@ -216,7 +219,7 @@ public final class RealTimeLoop implements Scheduler, Executor {
 
     /**
      * Asks the loop to stop: it runs the shutdown hooks (each failure counted), then the events due at that instant
-     * (including those the hooks scheduled for now), then ends its thread. Later events are discarded; work handed
+     * (including those the hooks scheduled for now, up to 65536 of them), then ends its thread. Later events are discarded; work handed
      * to the loop afterwards is rejected, and {@link #call}s still waiting are cancelled. Returns at once; see
      * {@link #join}. Safe to call from any thread, more than once, also before {@link #start}.
      */
@@ -238,18 +241,33 @@ public final class RealTimeLoop implements Scheduler, Executor {
         }
     }
 
-    /** Waits until the loop's thread has ended. */
+    /**
+     * Waits until the loop's thread has ended.
+     *
+     * @throws IllegalStateException when called on the loop itself, which would wait for ever
+     */
     public void join() throws InterruptedException {
-        Thread t = thread;
+        Thread t = joinable();
         if (t != null) {
             t.join();
         }
     }
 
-    /** Waits at most {@code timeoutNanos} for the loop's thread to end; true when it has. */
+    /**
+     * Waits at most {@code timeoutNanos} for the loop's thread to end; true when it has.
+     *
+     * @throws IllegalStateException when called on the loop itself
+     */
     public boolean join(long timeoutNanos) throws InterruptedException {
-        Thread t = thread;
-        return t == null || t.join(java.time.Duration.ofNanos(timeoutNanos));
+        Thread t = joinable();
+        return t == null || t.join(Duration.ofNanos(timeoutNanos));
+    }
+
+    private Thread joinable() {
+        if (inLoop()) {
+            throw new IllegalStateException("join on loop " + name + " from the loop itself");
+        }
+        return thread;
     }
 
     /** True once the loop's thread has finished (or the loop was shut down before it started). */
@@ -313,7 +331,7 @@ public final class RealTimeLoop implements Scheduler, Executor {
             }
             queue.advanceTo(wallNanos());
             takeInbox();
-            while (queue.nextTime() <= queue.nanos()) {
+            for (int i = 0; i < FINAL_EVENTS && queue.nextTime() <= queue.nanos(); i++) {
                 runOne();
             }
         } catch (OutOfMemoryError e) {

@@ -197,6 +197,27 @@ class RealTimeLoopTest {
     }
 
     @Test
+    void shutdownEndsEvenWithATaskThatKeepsRequeueingItself() throws Exception {
+        loop.start();
+        long[] runs = {0};
+        Runnable[] spin = new Runnable[1];
+        spin[0] = () -> {
+            runs[0]++;
+            loop.execute(spin[0]);
+        };
+        loop.execute(spin[0]);
+        assertThat(loop.call(() -> runs[0] > 0)).isTrue(); // other work still gets its turn
+        loop.shutdown();
+        assertThat(loop.join(TimeUnit.SECONDS.toNanos(30))).isTrue();
+    }
+
+    @Test
+    void joiningTheLoopFromItselfIsRefused() {
+        loop.start();
+        assertThatThrownBy(() -> loop.call(() -> loop.join(1))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void shutdownBeforeStartCancelsWaitingWork() {
         loop.execute(() -> {});
         loop.shutdown();
