@@ -73,6 +73,8 @@ final class Libc {
             bind("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle POLL =
             bind("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle PPOLL =
+            bind("ppoll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS));
     private static final MethodHandle EVENTFD = bind("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle SETNS = bind("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle IF_NAMETOINDEX = bind("if_nametoindex", FunctionDescriptor.of(JAVA_INT, ADDRESS));
@@ -190,6 +192,15 @@ final class Libc {
     int setns(int fd, int nstype) {
         try {
             return result((int) SETNS.invokeExact(state, fd, nstype));
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** ppoll(2) with a {@code struct timespec} timeout (NULL: none) and no signal mask change. */
+    int ppoll(MemorySegment fds, long nfds, MemorySegment timeout) {
+        try {
+            return result((int) PPOLL.invokeExact(state, fds, nfds, timeout, MemorySegment.NULL));
         } catch (Throwable t) {
             throw unexpected(t);
         }

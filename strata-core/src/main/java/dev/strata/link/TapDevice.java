@@ -1,5 +1,6 @@
 package dev.strata.link;
 
+import dev.strata.time.RealTimeLoop;
 import dev.strata.wire.EthernetFrame;
 import dev.strata.wire.MacAddr;
 import java.lang.foreign.Arena;
@@ -8,7 +9,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -107,6 +110,7 @@ public final class TapDevice implements NetDevice, AutoCloseable {
 
     private volatile boolean closed;
     private TapReader reader;
+    private RealTimeLoop pollingLoop;
     private FrameReceiver receiver;
     private long receiverFailures;
 
@@ -256,11 +260,30 @@ public final class TapDevice implements NetDevice, AutoCloseable {
      */
     public synchronized void start(Executor loop) {
         Objects.requireNonNull(loop, "loop");
+        newReader().startThread(loop);
+    }
+
+    /**
+     * Lets {@code loop} read the device itself instead of a reader thread: the loop then waits in ppoll(2) on the
+     * TAP (and on an eventfd through which other threads wake it) rather than parking, and reads arriving frames on
+     * its own thread, one thread wake-up less per frame. Call before {@code loop.start()}; one device per loop.
+     * {@link #close} then runs on the loop (it is handed there when called elsewhere).
+     *
+     * @throws IllegalStateException when already started or closed, or when the loop has started
+     */
+    public synchronized void pollFrom(RealTimeLoop loop) {
+        Objects.requireNonNull(loop, "loop");
+        TapReader r = newReader();
+        loop.setWaiter(r.waiter(loop));
+        pollingLoop = loop;
+    }
+
+    private TapReader newReader() {
         if (reader != null || closed) {
             throw new IllegalStateException(closed ? "device " + name + " is closed" : "already started");
         }
-        reader = new TapReader(name, fd, wakeFd, arena, offloads, loop, this::deliver);
-        reader.start();
+        reader = new TapReader(name, fd, wakeFd, arena, offloads, this::deliver);
+        return reader;
     }
 
     /** Runs on the loop: counts and delivers one batch, surviving receivers that throw. */
@@ -311,18 +334,53 @@ public final class TapDevice implements NetDevice, AutoCloseable {
             closed = true;
         }
         TapReader r;
+        RealTimeLoop polling;
         synchronized (this) {
             r = reader;
+            polling = pollingLoop;
         }
+        if (polling != null && polling.isRunning() && !polling.inLoop()) {
+            // The loop may be inside ppoll(2) on these descriptors: close them there.
+            try {
+                polling.run(() -> closeDescriptors(r));
+                return;
+            } catch (RejectedExecutionException | CancellationException e) {
+                // The loop is ending; after its thread is gone nothing polls.
+                joinLoop(polling);
+            }
+        }
+        closeDescriptors(r);
+    }
+
+    private void closeDescriptors(TapReader r) {
+        Runnable closeFds = () -> {
+            try (Arena tmp = Arena.ofConfined()) {
+                Libc libc = new Libc(tmp);
+                libc.close(fd);
+                libc.close(wakeFd);
+            }
+        };
         if (r != null) {
-            r.stop();
-        }
-        try (Arena tmp = Arena.ofConfined()) {
-            Libc libc = new Libc(tmp);
-            libc.close(fd);
-            libc.close(wakeFd);
+            r.stop(closeFds);
+        } else {
+            closeFds.run();
         }
         arena.close();
+    }
+
+    private static void joinLoop(RealTimeLoop loop) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                loop.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

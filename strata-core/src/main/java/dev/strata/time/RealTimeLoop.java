@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * contract the simulator drives in virtual time, so the stack has one code path for both.
  *
  * <p>Between events the thread parks until the next deadline, or until another thread hands it work through
- * {@link #execute} (a lock-free multi-producer inbox plus {@link LockSupport#unpark}). Work from other threads runs
+ * {@link #execute} (a lock-free multi-producer inbox plus {@link LockSupport#unpark}); a {@link LoopWaiter} may
+ * replace the parking, e.g. with a poll(2) on a TAP device. Work from other threads runs
  * at the instant the loop takes it from the inbox, after the events already due. An exception thrown by an event is
  * caught, counted ({@link #failures()}) and reported to the failure handler; it never stops the loop.
  *
@@ -53,6 +54,24 @@ public final class RealTimeLoop implements Scheduler, Executor {
 
     private volatile State state = State.NEW;
     private volatile Thread thread;
+    private volatile LoopWaiter waiter = new LoopWaiter() {
+        @Override
+        public void await(long timeoutNanos) {
+            if (timeoutNanos == Long.MAX_VALUE) {
+                LockSupport.park(this);
+            } else if (timeoutNanos > 0) {
+                LockSupport.parkNanos(this, timeoutNanos);
+            }
+        }
+
+        @Override
+        public void wake() {
+            Thread t = thread;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+    };
     private volatile long startNanos;
     private volatile long failures;
     private volatile long handedOver;
@@ -69,6 +88,19 @@ public final class RealTimeLoop implements Scheduler, Executor {
     /** Sets who hears of failed events (default: a warning on {@link System.Logger}); called on the loop. */
     public void onFailure(Consumer<Throwable> handler) {
         this.failureHandler = Objects.requireNonNull(handler, "handler");
+    }
+
+    /**
+     * Replaces how the loop waits (by default it parks its thread), e.g. with a device's poll on its file descriptor.
+     *
+     * @throws IllegalStateException when the loop has already started
+     */
+    public synchronized void setWaiter(LoopWaiter waiter) {
+        Objects.requireNonNull(waiter, "waiter");
+        if (state != State.NEW) {
+            throw new IllegalStateException("loop " + name + " has started: its waiter is set before the start");
+        }
+        this.waiter = waiter;
     }
 
     /**
@@ -202,10 +234,7 @@ public final class RealTimeLoop implements Scheduler, Executor {
             throw new RejectedExecutionException("loop " + name + " has terminated");
         }
         if (parked.get()) {
-            Thread t = thread;
-            if (t != null) {
-                LockSupport.unpark(t);
-            }
+            waiter.wake();
         }
     }
 
@@ -235,10 +264,7 @@ public final class RealTimeLoop implements Scheduler, Executor {
             }
             state = State.STOPPING;
         }
-        Thread t = thread;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
+        waiter.wake();
     }
 
     /**
@@ -268,6 +294,12 @@ public final class RealTimeLoop implements Scheduler, Executor {
             throw new IllegalStateException("join on loop " + name + " from the loop itself");
         }
         return thread;
+    }
+
+    /** True from {@link #start} until the loop's thread has finished. */
+    public boolean isRunning() {
+        State s = state;
+        return s == State.RUNNING || s == State.STOPPING;
     }
 
     /** True once the loop's thread has finished (or the loop was shut down before it started). */
@@ -301,24 +333,19 @@ public final class RealTimeLoop implements Scheduler, Executor {
 
     private void loop() {
         try {
+            LoopWaiter w = waiter;
             while (state == State.RUNNING) {
                 takeInbox();
                 runPass();
-                if (!inbox.isEmpty() || state != State.RUNNING) {
-                    continue;
-                }
                 long next = queue.nextTime();
                 long now = wallNanos();
-                if (next <= now) {
+                if (!inbox.isEmpty() || state != State.RUNNING || next <= now) {
+                    w.await(0); // busy: only look (a polling waiter must not be starved by a busy loop)
                     continue;
                 }
                 parked.set(true);
                 if (inbox.isEmpty() && state == State.RUNNING) {
-                    if (next == Long.MAX_VALUE) {
-                        LockSupport.park(this);
-                    } else {
-                        LockSupport.parkNanos(this, next - now);
-                    }
+                    w.await(next == Long.MAX_VALUE ? Long.MAX_VALUE : next - now);
                 }
                 parked.set(false);
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.testing.ArpIcmpResponder;
 import dev.strata.testing.NetNs;
+import dev.strata.time.Durations;
 import dev.strata.time.RealTimeLoop;
 import dev.strata.wire.Checksums;
 import dev.strata.wire.MacAddr;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -182,6 +184,41 @@ class TapDeviceTest {
         assertThat(c.txDropped).isZero();
         assertThat(c.rxFrames).isGreaterThanOrEqualTo(4);
         assertThat(loop.failures()).isZero();
+    }
+
+    @Test
+    void theLoopCanPollTheTapItselfWithNoReaderThread() throws Exception {
+        TapDevice tap = openInNs(TapDevice.Config.of(NetNs.uniqueName("st")).withMac(STRATA_MAC));
+        RealTimeLoop loop = new RealTimeLoop(NetNs.uniqueName("loop-"));
+        tap.pollFrom(loop);
+        assertThatThrownBy(() -> tap.start(loop)).isInstanceOf(IllegalStateException.class);
+        loop.start();
+        toClose.add(() -> {
+            loop.shutdown();
+            assertThat(loop.join(TimeUnit.SECONDS.toNanos(30))).isTrue();
+        });
+        ArpIcmpResponder responder = new ArpIcmpResponder(tap, STRATA_IP);
+        loop.run(() -> tap.setReceiver(responder)); // wakes the loop out of ppoll through the eventfd
+        configureKernelSide(tap.name());
+
+        NetNs.Result ping = ns.exec("ping", "-c", "3", "-i", "0.2", "-W", "5", "192.0.2.2");
+
+        assertThat(ping.ok()).as(ping.toString()).isTrue();
+        assertThat(loop.call(() -> responder.echoReplies)).isEqualTo(3);
+        assertThat(threadAlive("strata-tap-" + tap.name())).isFalse();
+        // Timers still fire while the loop waits in ppoll rather than parking.
+        CountDownLatch fired = new CountDownLatch(1);
+        loop.schedule(Durations.millis(20), fired::countDown);
+        assertThat(fired.await(30, TimeUnit.SECONDS)).isTrue();
+        // Closing from another thread is handed to the loop; the loop carries on without the device.
+        tap.close();
+        assertThat(tap.isOpen()).isFalse();
+        CountDownLatch after = new CountDownLatch(1);
+        loop.schedule(Durations.millis(20), after::countDown);
+        assertThat(after.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(loop.call(() -> 5)).isEqualTo(5);
+        assertThat(loop.failures()).isZero();
+        assertThat(ns.exec("ip", "link", "show", tap.name()).ok()).isFalse();
     }
 
     @Test

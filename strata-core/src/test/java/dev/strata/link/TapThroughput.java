@@ -1,5 +1,6 @@
 package dev.strata.link;
 
+import dev.strata.testing.ArpIcmpResponder;
 import dev.strata.testing.NetNs;
 import dev.strata.time.RealTimeLoop;
 import dev.strata.wire.Checksums;
@@ -73,6 +74,55 @@ public final class TapThroughput {
         for (int payload : new int[] {1472, 18}) {
             transmit(payload, seconds);
         }
+        if ("rtt ping".contains(filter)) {
+            pingRtt();
+        }
+    }
+
+    /**
+     * Round trips of ICMP echo: the kernel pings Strata's hand-built responder over the TAP (reader thread, loop,
+     * write), and, for reference, the kernel pings another namespace over a veth pair.
+     */
+    private static void pingRtt() throws Exception {
+        String[] ping = {"ping", "-q", "-c", "5000", "-i", "0", "-W", "1", "192.0.2.2"};
+        try (NetNs ns = NetNs.create()) {
+            TapDevice tap = TapDevice.open(TapDevice.Config.of(NetNs.uniqueName("st"))
+                    .withMac(STRATA_MAC)
+                    .inNamedNetns(ns.name()));
+            RealTimeLoop loop = new RealTimeLoop("strata-bench-loop").start();
+            try {
+                ArpIcmpResponder responder = new ArpIcmpResponder(tap, STRATA_IP);
+                loop.run(() -> tap.setReceiver(responder));
+                tap.start(loop);
+                kernelSide(ns, tap.name());
+                System.out.println("rtt kernel -> Strata over the TAP: "
+                        + rttLine(ns.execOk(ping).out()));
+            } finally {
+                tap.close();
+                loop.shutdown();
+                loop.join();
+            }
+        }
+        try (NetNs a = NetNs.create();
+                NetNs b = NetNs.create()) {
+            String va = NetNs.uniqueName("va");
+            String vb = NetNs.uniqueName("vb");
+            a.execOk("ip", "link", "add", va, "type", "veth", "peer", "name", vb, "netns", b.name());
+            a.execOk("ip", "addr", "add", "192.0.2.1/24", "dev", va);
+            b.execOk("ip", "addr", "add", "192.0.2.2/24", "dev", vb);
+            a.execOk("ip", "link", "set", va, "up");
+            b.execOk("ip", "link", "set", vb, "up");
+            System.out.println("rtt kernel -> kernel over veth:   "
+                    + rttLine(a.execOk(ping).out()));
+        }
+    }
+
+    private static String rttLine(String pingOutput) {
+        return pingOutput
+                .lines()
+                .filter(l -> l.contains("rtt") || l.contains("packets transmitted"))
+                .reduce((x, y) -> x + "; " + y)
+                .orElse(pingOutput);
     }
 
     /** Sends 44 x 1472 octets per sendto with UDP_SEGMENT (Linux UDP GSO), as fast as it can. */
