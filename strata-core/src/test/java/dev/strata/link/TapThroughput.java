@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -62,12 +61,14 @@ public final class TapThroughput {
             String[] fragments = {"socat", "-u", "-b", "65000", "/dev/zero", "UDP-SENDTO:192.0.2.2:9"};
             String[] small = {"socat", "-u", "-b", "18", "/dev/zero", "UDP-SENDTO:192.0.2.2:9"};
             String[] blast = {"/usr/bin/python3", gso.toString()};
-            receive("rx 1514 B, IP fragments, on the loop", fragments, false, 1500, true, seconds);
-            receive("rx 1514 B, IP fragments, on the reader", fragments, false, 1500, false, seconds);
-            receive("rx 60 B, on the loop", small, false, 1500, true, seconds);
-            receive("rx 1514 B, UDP GSO cut by the kernel", blast, false, 1500, true, seconds);
-            receive("rx 1514 B, UDP GSO cut by Strata (offloads)", blast, true, 1500, true, seconds);
-            receive("rx 65014 B frames, MTU 65000", fragments, false, 65000, true, seconds);
+            receive("rx 1514 B, IP fragments, reader -> loop", fragments, false, 1500, Delivery.LOOP, seconds);
+            receive("rx 1514 B, IP fragments, on the reader", fragments, false, 1500, Delivery.READER, seconds);
+            receive("rx 1514 B, IP fragments, loop polls", fragments, false, 1500, Delivery.POLLED, seconds);
+            receive("rx 60 B, reader -> loop", small, false, 1500, Delivery.LOOP, seconds);
+            receive("rx 60 B, loop polls", small, false, 1500, Delivery.POLLED, seconds);
+            receive("rx 1514 B, UDP GSO cut by the kernel", blast, false, 1500, Delivery.LOOP, seconds);
+            receive("rx 1514 B, UDP GSO cut by Strata (offloads)", blast, true, 1500, Delivery.LOOP, seconds);
+            receive("rx 65014 B frames, MTU 65000", fragments, false, 65000, Delivery.LOOP, seconds);
         } finally {
             Files.deleteIfExists(gso);
         }
@@ -75,34 +76,39 @@ public final class TapThroughput {
             transmit(payload, seconds);
         }
         if ("rtt ping".contains(filter)) {
-            pingRtt();
+            pingRtt(Delivery.LOOP);
+            pingRtt(Delivery.POLLED);
+            pingRttVeth();
         }
     }
 
-    /**
-     * Round trips of ICMP echo: the kernel pings Strata's hand-built responder over the TAP (reader thread, loop,
-     * write), and, for reference, the kernel pings another namespace over a veth pair.
-     */
-    private static void pingRtt() throws Exception {
-        String[] ping = {"ping", "-q", "-c", "5000", "-i", "0", "-W", "1", "192.0.2.2"};
+    /** One echo every millisecond, 2000 of them: one at a time, so each time is a round trip alone. */
+    private static final String[] PING = {"ping", "-c", "2000", "-i", "0.001", "-W", "1", "192.0.2.2"};
+
+    /** Round trips of ICMP echo: the kernel pings Strata's hand-built responder over the TAP. */
+    private static void pingRtt(Delivery mode) throws Exception {
         try (NetNs ns = NetNs.create()) {
             TapDevice tap = TapDevice.open(TapDevice.Config.of(NetNs.uniqueName("st"))
                     .withMac(STRATA_MAC)
                     .inNamedNetns(ns.name()));
-            RealTimeLoop loop = new RealTimeLoop("strata-bench-loop").start();
+            RealTimeLoop loop = loopFor(tap, mode);
             try {
                 ArpIcmpResponder responder = new ArpIcmpResponder(tap, STRATA_IP);
                 loop.run(() -> tap.setReceiver(responder));
-                tap.start(loop);
                 kernelSide(ns, tap.name());
-                System.out.println("rtt kernel -> Strata over the TAP: "
-                        + rttLine(ns.execOk(ping).out()));
+                System.out.println("rtt kernel -> Strata over the TAP, "
+                        + (mode == Delivery.POLLED ? "loop polls:    " : "reader -> loop:") + " "
+                        + percentiles(ns.execOk(PING).out()));
             } finally {
                 tap.close();
                 loop.shutdown();
                 loop.join();
             }
         }
+    }
+
+    /** The same round trips between two kernels over a veth pair, for reference. */
+    private static void pingRttVeth() {
         try (NetNs a = NetNs.create();
                 NetNs b = NetNs.create()) {
             String va = NetNs.uniqueName("va");
@@ -112,17 +118,29 @@ public final class TapThroughput {
             b.execOk("ip", "addr", "add", "192.0.2.2/24", "dev", vb);
             a.execOk("ip", "link", "set", va, "up");
             b.execOk("ip", "link", "set", vb, "up");
-            System.out.println("rtt kernel -> kernel over veth:   "
-                    + rttLine(a.execOk(ping).out()));
+            System.out.println("rtt kernel -> kernel over veth:              "
+                    + percentiles(a.execOk(PING).out()));
         }
     }
 
-    private static String rttLine(String pingOutput) {
-        return pingOutput
+    /** p50, p99 and max of ping's "time=X ms" lines, in microseconds. */
+    private static String percentiles(String pingOutput) {
+        double[] us = pingOutput
                 .lines()
-                .filter(l -> l.contains("rtt") || l.contains("packets transmitted"))
-                .reduce((x, y) -> x + "; " + y)
-                .orElse(pingOutput);
+                .filter(l -> l.contains("time="))
+                .mapToDouble(l -> Double.parseDouble(l.replaceAll(".*time=([0-9.]+) ms.*", "$1")) * 1000)
+                .sorted()
+                .toArray();
+        if (us.length == 0) {
+            return "no replies";
+        }
+        return String.format(
+                Locale.ROOT,
+                "%d replies, p50 %.0f us, p99 %.0f us, max %.0f us",
+                us.length,
+                us[us.length / 2],
+                us[(int) Math.min(us.length - 1, Math.round(us.length * 0.99))],
+                us[us.length - 1]);
     }
 
     /** Sends 44 x 1472 octets per sendto with UDP_SEGMENT (Linux UDP GSO), as fast as it can. */
@@ -138,8 +156,31 @@ public final class TapThroughput {
                     pass
             """;
 
-    private static void receive(
-            String what, String[] generator, boolean offloads, int mtu, boolean onLoop, long seconds) throws Exception {
+    /** Where frames are read and delivered. */
+    private enum Delivery {
+        /** A reader thread hands batches to the loop (TapDevice.start). */
+        LOOP,
+        /** The reader thread delivers them itself: the ceiling of the hand-off, not a way to run a stack. */
+        READER,
+        /** The loop polls the TAP and reads on its own thread (TapDevice.pollFrom). */
+        POLLED
+    }
+
+    /** A started loop with {@code tap} delivering to it as {@code mode} says. */
+    private static RealTimeLoop loopFor(TapDevice tap, Delivery mode) {
+        RealTimeLoop loop = new RealTimeLoop("strata-bench-loop");
+        if (mode == Delivery.POLLED) {
+            tap.pollFrom(loop);
+        }
+        loop.start();
+        if (mode != Delivery.POLLED) {
+            tap.start(mode == Delivery.LOOP ? loop : Runnable::run);
+        }
+        return loop;
+    }
+
+    private static void receive(String what, String[] generator, boolean offloads, int mtu, Delivery mode, long seconds)
+            throws Exception {
         if (!what.contains(filter)) {
             return;
         }
@@ -148,20 +189,18 @@ public final class TapThroughput {
                     .withMac(STRATA_MAC)
                     .withOffloads(offloads)
                     .inNamedNetns(ns.name()));
-            RealTimeLoop loop = new RealTimeLoop("strata-bench-loop").start();
+            RealTimeLoop loop = loopFor(tap, mode);
             try {
                 Counter counter = new Counter();
-                Executor deliverOn = onLoop ? loop : Runnable::run;
                 loop.run(() -> tap.setReceiver(counter));
-                tap.start(deliverOn);
                 kernelSide(ns, tap.name());
                 ns.execOk("ip", "link", "set", tap.name(), "mtu", Integer.toString(mtu));
                 ns.spawn(null, generator);
                 Thread.sleep(500); // let it ramp up
-                long[] a = snapshot(loop, onLoop, counter);
+                long[] a = snapshot(loop, mode != Delivery.READER, counter);
                 long t0 = System.nanoTime();
                 Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
-                long[] b = snapshot(loop, onLoop, counter);
+                long[] b = snapshot(loop, mode != Delivery.READER, counter);
                 long dt = System.nanoTime() - t0;
                 long kernelDropped = sysStat(ns, tap.name(), "tx_dropped");
                 print(
