@@ -23,10 +23,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the configuration names), creating the device when there is none; a device this call creates disappears again on
  * {@link #close}.
  *
- * <p>Threads: {@link #start} starts one reader thread ({@link TapReader}) that hands batches of received frames,
- * each in its own heap {@link ByteBuffer}, to the host's event loop through the given {@link Executor}; the
- * {@link FrameReceiver} is then called on the loop. {@link #transmit} writes the frame with write(2) on the
- * caller's thread (the loop); it never blocks. Counters are written on the loop only.
+ * <p>Threads: either {@link #start} starts a reader thread that hands batches of received frames to the host's
+ * event loop through the given {@link Executor}, or {@link #pollFrom} lets the loop wait on the TAP and read it
+ * itself (see {@link TapReader}). Either way each frame arrives in its own heap {@link ByteBuffer} and the
+ * {@link FrameReceiver} is called on the loop. {@link #transmit} writes the frame with write(2) on the caller's
+ * thread (the loop); it never blocks. Counters are written on the loop only.
  */
 public final class TapDevice implements NetDevice, AutoCloseable {
 
