@@ -270,12 +270,18 @@ public final class TapDevice implements NetDevice, AutoCloseable {
      * its own thread, one thread wake-up less per frame. Call before {@code loop.start()}; one device per loop.
      * {@link #close} then runs on the loop (it is handed there when called elsewhere).
      *
-     * @throws IllegalStateException when already started or closed, or when the loop has started
+     * @throws IllegalStateException when already started or closed, when the loop has started, or when another
+     *     device already polls from it
      */
     public synchronized void pollFrom(RealTimeLoop loop) {
         Objects.requireNonNull(loop, "loop");
         TapReader r = newReader();
-        loop.setWaiter(r.waiter(loop));
+        try {
+            loop.setWaiter(r.waiter(loop));
+        } catch (IllegalStateException e) {
+            reader = null;
+            throw e;
+        }
         pollingLoop = loop;
     }
 

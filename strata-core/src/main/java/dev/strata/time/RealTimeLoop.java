@@ -53,6 +53,7 @@ public final class RealTimeLoop implements Scheduler, Executor {
     private final ArrayDeque<Runnable> shutdownHooks = new ArrayDeque<>();
 
     private volatile State state = State.NEW;
+    private boolean waiterSet; // guarded by this
     private volatile Thread thread;
     private volatile LoopWaiter waiter = new LoopWaiter() {
         @Override
@@ -93,14 +94,18 @@ public final class RealTimeLoop implements Scheduler, Executor {
     /**
      * Replaces how the loop waits (by default it parks its thread), e.g. with a device's poll on its file descriptor.
      *
-     * @throws IllegalStateException when the loop has already started
+     * @throws IllegalStateException when the loop has already started, or already has a waiter set here
      */
     public synchronized void setWaiter(LoopWaiter waiter) {
         Objects.requireNonNull(waiter, "waiter");
         if (state != State.NEW) {
             throw new IllegalStateException("loop " + name + " has started: its waiter is set before the start");
         }
+        if (waiterSet) {
+            throw new IllegalStateException("loop " + name + " already has a waiter: one device can poll from it");
+        }
         this.waiter = waiter;
+        waiterSet = true;
     }
 
     /**

@@ -192,6 +192,10 @@ class TapDeviceTest {
         RealTimeLoop loop = new RealTimeLoop(NetNs.uniqueName("loop-"));
         tap.pollFrom(loop);
         assertThatThrownBy(() -> tap.start(loop)).isInstanceOf(IllegalStateException.class);
+        TapDevice other = openInNs(TapDevice.Config.of(NetNs.uniqueName("st")));
+        assertThatThrownBy(() -> other.pollFrom(loop))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already has a waiter");
         loop.start();
         toClose.add(() -> {
             loop.shutdown();

@@ -12,8 +12,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -215,6 +217,61 @@ class RealTimeLoopTest {
     void joiningTheLoopFromItselfIsRefused() {
         loop.start();
         assertThatThrownBy(() -> loop.call(() -> loop.join(1))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aWaiterReplacesParkingAndIsWokenForWorkFromOtherThreads() throws Exception {
+        Semaphore permits = new Semaphore(0);
+        AtomicInteger wakes = new AtomicInteger();
+        AtomicInteger looks = new AtomicInteger();
+        loop.setWaiter(new LoopWaiter() {
+            @Override
+            public void await(long timeoutNanos) {
+                if (timeoutNanos == 0) {
+                    looks.incrementAndGet();
+                    return;
+                }
+                try {
+                    permits.tryAcquire(Math.min(timeoutNanos, TimeUnit.SECONDS.toNanos(3600)), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void wake() {
+                wakes.incrementAndGet();
+                permits.release();
+            }
+        });
+        loop.start();
+        assertThatThrownBy(() -> loop.setWaiter(new LoopWaiter() {
+                    @Override
+                    public void await(long timeoutNanos) {}
+
+                    @Override
+                    public void wake() {}
+                }))
+                .isInstanceOf(IllegalStateException.class);
+        Thread.sleep(50); // let the loop go idle in the waiter, with no deadline
+        assertThat(loop.call(() -> 1)).isEqualTo(1);
+        assertThat(wakes.get()).isGreaterThanOrEqualTo(1);
+        CountDownLatch timer = new CountDownLatch(1);
+        loop.schedule(Durations.millis(30), timer::countDown); // the waiter's timeout brings the loop back
+        await(timer);
+        // A busy loop only looks: a task that keeps requeueing itself makes the loop call await(0) each pass.
+        long[] left = {5000};
+        Runnable[] spin = new Runnable[1];
+        spin[0] = () -> {
+            if (--left[0] > 0) {
+                loop.execute(spin[0]);
+            }
+        };
+        loop.execute(spin[0]);
+        assertThat(loop.call(() -> left[0])).isLessThanOrEqualTo(5000);
+        loop.shutdown();
+        assertThat(loop.join(TimeUnit.SECONDS.toNanos(30))).isTrue();
+        assertThat(looks.get()).isGreaterThanOrEqualTo(1);
     }
 
     @Test
