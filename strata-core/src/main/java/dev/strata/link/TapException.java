@@ -1,0 +1,26 @@
+package dev.strata.link;
+
+import java.io.IOException;
+
+/**
+ * Why a TAP device could not be opened: one line a person can act on (for example "needs root (CAP_NET_ADMIN) to
+ * open a TAP device"), and the {@code errno} behind it when the kernel refused.
+ */
+public final class TapException extends IOException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The errno value reported by the kernel, or 0 when the failure was found before asking it. */
+    private final int errno;
+
+    /** A failure with a one-line {@code message} and the kernel's {@code errno} (0 for none). */
+    public TapException(String message, int errno) {
+        super(message);
+        this.errno = errno;
+    }
+
+    /** The errno value reported by the kernel, or 0 when the failure was found before asking it. */
+    public int errno() {
+        return errno;
+    }
+}
