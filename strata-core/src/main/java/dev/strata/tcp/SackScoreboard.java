@@ -1,5 +1,8 @@
 package dev.strata.tcp;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * The sender's SACK scoreboard (RFC 6675 §3-4): which octets above SND.UNA the receiver has reported holding, and
  * the loss-recovery questions asked of it (IsLost, SetPipe, NextSeg).
@@ -24,6 +27,8 @@ public final class SackScoreboard {
     /** Arrays larger than this are released when the scoreboard empties. */
     private static final int KEEP_CAPACITY = 8;
 
+    private static final int[] NONE = {};
+
     private int[] lefts;
     private int[] rights;
     private int count;
@@ -31,8 +36,8 @@ public final class SackScoreboard {
 
     /** An empty scoreboard. */
     public SackScoreboard() {
-        lefts = new int[0];
-        rights = new int[0];
+        lefts = NONE;
+        rights = NONE;
     }
 
     /** Forgets everything (after an RTO, RFC 6675 §5.1, or when the connection resets). */
@@ -141,15 +146,15 @@ public final class SackScoreboard {
     private void ensureCapacity(int needed) {
         if (needed > lefts.length) {
             int capacity = Math.max(4, Math.max(needed, lefts.length * 2));
-            lefts = java.util.Arrays.copyOf(lefts, capacity);
-            rights = java.util.Arrays.copyOf(rights, capacity);
+            lefts = Arrays.copyOf(lefts, capacity);
+            rights = Arrays.copyOf(rights, capacity);
         }
     }
 
     private void trimStorage() {
         if (lefts.length > KEEP_CAPACITY) {
-            lefts = new int[0];
-            rights = new int[0];
+            lefts = NONE;
+            rights = NONE;
         }
     }
 
@@ -289,13 +294,13 @@ public final class SackScoreboard {
 
     /** The left edge of range {@code i} (0 = lowest), for traces and tests. */
     public int rangeLeft(int i) {
-        java.util.Objects.checkIndex(i, count);
+        Objects.checkIndex(i, count);
         return lefts[i];
     }
 
     /** The right edge (exclusive) of range {@code i} (0 = lowest), for traces and tests. */
     public int rangeRight(int i) {
-        java.util.Objects.checkIndex(i, count);
+        Objects.checkIndex(i, count);
         return rights[i];
     }
 

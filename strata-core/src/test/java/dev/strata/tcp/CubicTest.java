@@ -314,4 +314,19 @@ class CubicTest {
         // target = W_cubic(t + 10 s) = 9650 segments: each ACK earns 2650 / 7000 = 0.38 octets.
         assertThat(cwnd - start).isBetween(35_000L, 40_000L);
     }
+
+    @Test
+    void onAckDoesNotAllocate() {
+        Cubic cc = new Cubic();
+        cc.ssthreshAfterLoss(100 * SMSS, 100 * SMSS, SMSS, 0);
+        long[] state = {70 * SMSS, 0};
+        assertThat(Allocations.perCall(() -> {
+                    state[1] += MS;
+                    state[0] = cc.onAck(state[0], 1, SMSS, SMSS, 100 * MS, 100 * MS, state[1]);
+                }))
+                .isZero();
+        NewReno reno = new NewReno();
+        assertThat(Allocations.perCall(() -> state[0] = reno.onAck(state[0], 1, SMSS, SMSS, -1, -1, 0)))
+                .isZero();
+    }
 }

@@ -172,6 +172,31 @@ class SackScoreboardTest {
         assertThat(sb.isSacked(MSS)).isFalse();
     }
 
+    @Test
+    void ackProcessingDoesNotAllocate() {
+        SackScoreboard sb = new SackScoreboard();
+        int[] l = new int[3];
+        int[] r = new int[3];
+        long[] acc = {0};
+        int[] una = {0};
+        // A recovery that never ends: each ACK moves SND.UNA by one segment and SACKs three blocks above it.
+        assertThat(Allocations.perCall(() -> {
+                    int u = una[0] += MSS;
+                    for (int b = 0; b < 3; b++) {
+                        l[b] = u + (2 * b + 1) * MSS;
+                        r[b] = u + (2 * b + 2) * MSS;
+                    }
+                    acc[0] += sb.update(u, u + 20 * MSS, l, r, 3);
+                    acc[0] += sb.pipe(u, u + 20 * MSS, u + MSS, MSS, 3);
+                    acc[0] += sb.isLost(u, MSS, 3) ? 1 : 0;
+                    acc[0] += sb.highestSacked(u);
+                }))
+                .isZero();
+        // The blocks of consecutive ACKs interleave and merge into one range above SND.UNA.
+        assertThat(sb.ranges()).isEqualTo(1);
+        assertThat(sb.sackedBytes()).isEqualTo(6 * MSS); // [SND.UNA, SND.UNA + 6 MSS)
+    }
+
     // ---- property test against a reference model: a boolean per octet of a small window ----
 
     private static final int W = 64;
