@@ -5,6 +5,11 @@ import dev.strata.ip.IpLayer;
 import dev.strata.ip.NetInterface;
 import dev.strata.ip.Route;
 import dev.strata.link.NetDevice;
+import dev.strata.tcp.TcpConfig;
+import dev.strata.tcp.TcpConnection;
+import dev.strata.tcp.TcpHandler;
+import dev.strata.tcp.TcpLayer;
+import dev.strata.tcp.TcpListener;
 import dev.strata.time.Scheduler;
 import dev.strata.udp.UdpLayer;
 import dev.strata.udp.UdpSocket;
@@ -15,7 +20,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * One node's protocol stack: its interfaces, IP (with ICMP), UDP and the socket API, on one scheduler.
+ * One node's protocol stack: its interfaces, IP (with ICMP), UDP, TCP and the socket API, on one scheduler.
  *
  * <p>A host is the same code in the simulator and on a real network; only the {@link Scheduler} and the
  * {@link NetDevice}s differ. With forwarding on, a host is a router (RFC 1812). All methods run on the host's event
@@ -28,6 +33,7 @@ public final class Host {
     private final RandomGenerator random;
     private final IpLayer ip;
     private final UdpLayer udp;
+    private final TcpLayer tcp;
 
     /** A host called {@code name} with no interfaces, on {@code scheduler}, drawing randomness from {@code random}. */
     public Host(String name, Scheduler scheduler, RandomGenerator random) {
@@ -36,6 +42,7 @@ public final class Host {
         this.random = random;
         this.ip = new IpLayer(name, scheduler, random);
         this.udp = new UdpLayer(ip, random);
+        this.tcp = new TcpLayer(ip, random);
     }
 
     /** The host's name. */
@@ -66,6 +73,31 @@ public final class Host {
     /** The UDP layer. */
     public UdpLayer udp() {
         return udp;
+    }
+
+    /** The TCP layer. */
+    public TcpLayer tcp() {
+        return tcp;
+    }
+
+    /** Opens a TCP connection to {@code remote}:{@code port} with the host's default socket options. */
+    public TcpConnection connect(Ip4 remote, int port, TcpHandler handler) {
+        return tcp.connect(remote, port, tcp.defaults(), handler);
+    }
+
+    /** Opens a TCP connection with the given socket options. */
+    public TcpConnection connect(Ip4 remote, int port, TcpConfig config, TcpHandler handler) {
+        return tcp.connect(remote, port, config, handler);
+    }
+
+    /** Listens for TCP connections on {@code port} of all addresses, with a backlog of 128. */
+    public TcpListener listen(int port) {
+        return tcp.listen(Ip4.ANY, port, 128, tcp.defaults());
+    }
+
+    /** Listens for TCP connections on {@code port} with the given socket options and backlog. */
+    public TcpListener listen(int port, int backlog, TcpConfig config) {
+        return tcp.listen(Ip4.ANY, port, backlog, config);
     }
 
     /** Adds an interface on {@code device} with {@code address} (e.g. {@code 192.0.2.10/24}). */
