@@ -403,4 +403,31 @@ public record TcpConfig(
                 synRetries,
                 fixedIsn);
     }
+
+    /** These options with other retransmission limits: SYN retries and retransmissions of one segment. */
+    public TcpConfig withRetries(int syn, int data) {
+        return new TcpConfig(
+                sendBuffer,
+                receiveBuffer,
+                noDelay,
+                mss,
+                windowScaling,
+                timestamps,
+                sack,
+                congestionControl,
+                initialRtoNanos,
+                minRtoNanos,
+                maxRtoNanos,
+                delayedAckNanos,
+                delayedAckSegments,
+                mslNanos,
+                keepAlive,
+                keepAliveIdleNanos,
+                keepAliveIntervalNanos,
+                keepAliveProbes,
+                userTimeoutNanos,
+                data,
+                syn,
+                fixedIsn);
+    }
 }

@@ -883,7 +883,10 @@ public final class TcpConnection {
         boolean syn = (flags & TcpFlags.SYN_BIT) != 0;
         boolean ackFlag = (flags & TcpFlags.ACK_BIT) != 0;
         if (ackFlag && sackOk && !syn) {
-            rcv.sackBlocks(e, tsOk ? 3 : 4);
+            // SACK blocks share the MSS with data (RFC 2018 §3): send only as many as fit the packet.
+            int room = initialSmss() - length - (tsOk ? 12 : 0) - 4;
+            int fit = Math.min(tsOk ? 3 : 4, room / 8);
+            rcv.sackBlocks(e, Math.max(0, fit));
         }
         ByteBuffer b = Frames.allocate(length);
         if (length > 0) {
