@@ -86,6 +86,17 @@ public final class Simulation {
     public Host addHost(String name) {
         Host h = new Host(name, queue, newRandom());
         hosts.add(h);
+        // TCP state changes go to the trace sinks, e.g. as notes in a sequence diagram.
+        h.tcp().addObserver((c, from, to) -> {
+            for (TraceSink sink : sinks) {
+                sink.tcpState(
+                        queue.nanos(),
+                        name,
+                        c.localAddress() + ":" + c.localPort() + "-" + c.remoteAddress() + ":" + c.remotePort(),
+                        from.rfcName(),
+                        to.rfcName());
+            }
+        });
         return h;
     }
 
@@ -138,7 +149,7 @@ public final class Simulation {
     /**
      * Sends every frame of every link (those made so far and those made later) to {@code sink}, once per hop: each
      * frame is reported as sent ({@link Direction#OUTBOUND}) by the link end that put it on the wire, named by the
-     * end's {@code node.iface} label.
+     * end's {@code node.iface} label. TCP state changes of every host go to the sink too.
      */
     public void trace(TraceSink sink) {
         sinks.add(sink);

@@ -47,6 +47,9 @@ final class TcpSender {
     int dupAcks;
 
     private boolean timing;
+    /** End of the last short (sub-MSS) segment sent, for Minshall's Nagle. */
+    private int lastShortEnd;
+
     private int timedSeq;
     private long timedAt;
 
@@ -72,6 +75,7 @@ final class TcpSender {
     /** Sets up the sequence space once ISS is known. */
     void init(int iss) {
         bufferSeq = iss + 1;
+        lastShortEnd = iss;
         highRxt = iss;
         recoveryPoint = iss;
     }
@@ -238,7 +242,8 @@ final class TcpSender {
             // carries all queued data and nothing is unacknowledged (or Nagle is off), or when it fills half the
             // largest window the peer ever offered.
             boolean allData = len == unsent;
-            boolean nagleOk = c.config.noDelay() || flight == 0;
+            // Nagle, in Minshall's form (as Linux): a short segment waits only while another short one is unacked.
+            boolean nagleOk = c.config.noDelay() || flight == 0 || !Seq.gt(lastShortEnd, c.sndUna);
             boolean halfWindow = len >= c.maxSndWnd / 2 && c.maxSndWnd > 0;
             if (!(allData && nagleOk) && !halfWindow) {
                 return 0;
@@ -259,6 +264,9 @@ final class TcpSender {
         }
         sendSegment(seq, len, flags, false);
         c.sndNxt = seq + len + ((flags & TcpFlags.FIN_BIT) != 0 ? 1 : 0);
+        if (len < smss) {
+            lastShortEnd = seq + len;
+        }
         return len;
     }
 

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = "Simulated, deterministic demos of the stack (each prints a per-packet trace).",
-        subcommands = {PingDemo.class})
+        subcommands = {PingDemo.class, TcpDemo.class})
 public final class DemoCommand implements Callable<Integer> {
 
     @Mixin
