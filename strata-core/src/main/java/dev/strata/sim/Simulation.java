@@ -5,6 +5,9 @@ import dev.strata.ip.NetInterface;
 import dev.strata.link.Link;
 import dev.strata.link.LinkParams;
 import dev.strata.link.Switch;
+import dev.strata.tcp.TcpConnection;
+import dev.strata.tcp.TcpObserver;
+import dev.strata.tcp.TcpState;
 import dev.strata.time.EventQueue;
 import dev.strata.time.Scheduler;
 import dev.strata.trace.Direction;
@@ -87,14 +90,23 @@ public final class Simulation {
         Host h = new Host(name, queue, newRandom());
         hosts.add(h);
         // TCP state changes go to the trace sinks, e.g. as notes in a sequence diagram.
-        h.tcp().addObserver((c, from, to) -> {
-            for (TraceSink sink : sinks) {
-                sink.tcpState(
-                        queue.nanos(),
-                        name,
-                        c.localAddress() + ":" + c.localPort() + "-" + c.remoteAddress() + ":" + c.remotePort(),
-                        from.rfcName(),
-                        to.rfcName());
+        h.tcp().addObserver(new TcpObserver() {
+            @Override
+            public void stateChanged(TcpConnection c, TcpState from, TcpState to) {
+                for (TraceSink sink : sinks) {
+                    sink.tcpState(queue.nanos(), name, id(c), from.rfcName(), to.rfcName());
+                }
+            }
+
+            @Override
+            public void congestion(TcpConnection c, String event, long cwnd, long ssthresh) {
+                for (TraceSink sink : sinks) {
+                    sink.note(
+                            queue.nanos(),
+                            name,
+                            "TCP " + id(c) + " " + event + ": cwnd " + cwnd + " ssthresh "
+                                    + (ssthresh > Integer.MAX_VALUE ? "inf" : Long.toString(ssthresh)));
+                }
             }
         });
         return h;
@@ -105,6 +117,10 @@ public final class Simulation {
         Host r = addHost(name);
         r.setForwarding(true);
         return r;
+    }
+
+    private static String id(TcpConnection c) {
+        return c.localAddress() + ":" + c.localPort() + "-" + c.remoteAddress() + ":" + c.remotePort();
     }
 
     /** The hosts and routers created so far, in creation order. */

@@ -128,6 +128,12 @@ public final class TcpLayer implements ProtocolHandler {
         }
     }
 
+    void congestion(TcpConnection c, String event, long cwnd, long ssthresh) {
+        for (TcpObserver o : observers) {
+            o.congestion(c, event, cwnd, ssthresh);
+        }
+    }
+
     // ---- opening ------------------------------------------------------------------------------------------------
 
     /**

@@ -421,6 +421,7 @@ final class TcpSender {
             }
             retransmit(hole[0], hole[1]);
             highRxt = hole[0] + hole[1];
+            c.layer.congestion(c, "fast retransmit (SACK)", ssthresh, ssthresh);
             output();
             prr.sent(sentBytes - before);
             startRetransmitTimer();
@@ -432,6 +433,7 @@ final class TcpSender {
             highRxt = c.sndUna + len;
             cwnd = ssthresh + (long) DUP_THRESH * c.smss;
         }
+        c.layer.congestion(c, "fast retransmit", cwnd, ssthresh);
         startRetransmitTimer();
         output();
     }
@@ -462,6 +464,7 @@ final class TcpSender {
     private void exitRecovery(long now) {
         inRecovery = false;
         cwnd = c.sackOk && prr != null ? ssthresh : cc.cwndAfterRecovery(cwnd, ssthresh, flightSize(), c.smss, now);
+        c.layer.congestion(c, "recovery done", cwnd, ssthresh);
         if (scoreboard != null && flightSize() == 0) {
             scoreboard.clear();
         }
@@ -538,6 +541,7 @@ final class TcpSender {
             ssthresh = cc.ssthreshAfterTimeout(cwnd, flightSize(), c.smss, now);
         }
         cwnd = c.smss; // the loss window
+        c.layer.congestion(c, "retransmission timeout, RTO " + rtt.rto() / 1_000_000 + " ms", cwnd, ssthresh);
         inRecovery = false;
         rtoRecovery = true;
         recoveryPoint = c.sndNxt;
