@@ -3,4 +3,11 @@ module dev.strata.tls {
     requires transitive dev.strata.core;
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.provider;
+
+    exports dev.strata.tls;
+    exports dev.strata.tls.codec;
+    exports dev.strata.tls.crypto;
+    exports dev.strata.tls.handshake;
+    exports dev.strata.tls.message;
+    exports dev.strata.tls.record;
 }
