@@ -389,7 +389,7 @@ public final class TlsEngine {
             HandshakeType t = HandshakeType.of(raw[0] & 0xFF);
             HandshakeMessage m =
                     HandshakeCodec.decode(t, Arrays.copyOfRange(raw, 4, raw.length), tls13(), rsaKeyTransport);
-            report(false, t.messageName(), m.describe(), readCipher != null);
+            report(false, displayName(m), m.describe(), readCipher != null);
             state = state.handle(ctx, m, raw);
             if (state.connected() && status == Status.HANDSHAKING) {
                 onConnected();
@@ -485,6 +485,12 @@ public final class TlsEngine {
         report(true, "Alert", (a[0] == 1 ? "warning " : "fatal ") + d.alertName(), writeCipher != null);
     }
 
+    private static String displayName(HandshakeMessage m) {
+        return m instanceof dev.strata.tls.message.ServerHello sh && sh.isHelloRetryRequest()
+                ? "HelloRetryRequest"
+                : m.type().messageName();
+    }
+
     private void report(boolean sent, String name, String details, boolean encrypted) {
         HandshakeListener l = config.listener();
         if (l != null) {
@@ -574,13 +580,13 @@ public final class TlsEngine {
             byte[] b = message.encode();
             transcript.add(b);
             pendingHandshake.writeBytes(b);
-            report(true, message.type().messageName(), message.describe(), writeCipher != null);
+            report(true, displayName(message), message.describe(), writeCipher != null);
         }
 
         @Override
         public void sendPostHandshake(HandshakeMessage message) {
             pendingHandshake.writeBytes(message.encode());
-            report(true, message.type().messageName(), message.describe(), writeCipher != null);
+            report(true, displayName(message), message.describe(), writeCipher != null);
         }
 
         @Override
