@@ -8,6 +8,7 @@ module dev.strata.tls {
     exports dev.strata.tls.codec;
     exports dev.strata.tls.crypto;
     exports dev.strata.tls.handshake;
+    exports dev.strata.tls.io;
     exports dev.strata.tls.message;
     exports dev.strata.tls.record;
 }

@@ -213,7 +213,28 @@ final class TestPki {
     /** Writes PEM files: {@code cert.pem} (leaf), {@code key.pem} (PKCS#8) and {@code ca.pem} into {@code dir}. */
     static void writePem(Issued issued, Path dir, String prefix) throws IOException {
         Files.writeString(dir.resolve(prefix + "cert.pem"), pem(issued.key().leaf()));
-        Files.writeString(dir.resolve(prefix + "key.pem"), pem(issued.key().privateKey()));
+        Path raw = dir.resolve(prefix + "key.jdk.pem");
+        Files.writeString(raw, pem(issued.key().privateKey()));
+        // The JDK's PKCS#8 EC encoding omits the public key, which gnutls needs: openssl rewrites it as SEC1.
+        String tool = issued.key().privateKey().getAlgorithm().equals("EC") ? "ec" : "pkey";
+        try {
+            Process p = new ProcessBuilder(
+                            "openssl",
+                            tool,
+                            "-in",
+                            raw.toString(),
+                            "-out",
+                            dir.resolve(prefix + "key.pem").toString())
+                    .redirectErrorStream(true)
+                    .start();
+            p.getInputStream().readAllBytes();
+            if (p.waitFor() != 0) {
+                throw new IOException("openssl pkey failed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
         Files.writeString(dir.resolve(prefix + "ca.pem"), pem(issued.ca()));
     }
 
