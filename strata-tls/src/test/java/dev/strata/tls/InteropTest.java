@@ -534,4 +534,69 @@ class InteropTest {
                                         "P-256"),
                                 strataServer(ec, ProtocolVersion.TLS13).build())));
     }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // The JDK's SSLEngine, in process, both ways
+
+    static String jdkGroup(NamedGroup g) {
+        return g.equals(NamedGroup.X25519) ? "x25519" : g.ianaName();
+    }
+
+    static void jdkBothWays(ProtocolVersion v, CipherSuite suite, NamedGroup group, String kind, boolean strataIsClient)
+            throws Exception {
+        TestPki.Issued key = issued(kind);
+        String protocol = v.equals(ProtocolVersion.TLS13) ? "TLSv1.3" : "TLSv1.2";
+        byte[] request = "GET / HTTP/1.1\r\nHost: server.example\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] response = new byte[70_000];
+        new java.util.Random(7).nextBytes(response);
+        if (strataIsClient) {
+            JdkPeer jdk = JdkPeer.server(
+                    JdkPeer.context(key.key(), key.ca()), protocol, suite.ianaName(), jdkGroup(group), false);
+            TlsEngine c = TlsEngine.client(
+                    strataClient(key, v).cipherSuites(suite).groups(group).build(), "server.example");
+            jdk.pump(c, java.nio.ByteBuffer.allocate(0));
+            assertThat(c.failure()).isEmpty();
+            assertThat(c.summary().cipherSuite()).isEqualTo(suite);
+            c.write(request);
+            jdk.pump(c, java.nio.ByteBuffer.allocate(0));
+            assertThat(jdk.received()).isEqualTo(request);
+            jdk.pump(c, java.nio.ByteBuffer.wrap(response));
+            assertThat(c.readApplicationData()).isEqualTo(response);
+        } else {
+            JdkPeer jdk = JdkPeer.client(JdkPeer.context(null, key.ca()), protocol, suite.ianaName(), jdkGroup(group));
+            TlsEngine s = TlsEngine.server(
+                    strataServer(key, v).cipherSuites(suite).groups(group).build());
+            jdk.pump(s, java.nio.ByteBuffer.wrap(request));
+            assertThat(s.failure()).isEmpty();
+            assertThat(s.summary().cipherSuite()).isEqualTo(suite);
+            assertThat(s.readApplicationData()).isEqualTo(request);
+            s.write(response);
+            jdk.pump(s, java.nio.ByteBuffer.allocate(0));
+            assertThat(jdk.received()).isEqualTo(response);
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> jdkSslEngine13() {
+        List<DynamicTest> t = new ArrayList<>();
+        for (CipherSuite s : CipherSuite.TLS13_DEFAULTS) {
+            for (NamedGroup g : List.of(NamedGroup.X25519, NamedGroup.SECP256R1)) {
+                t.add(scenario(
+                        "1.3 strata client -> JDK SSLEngine  " + s + " " + g + " ECDSA",
+                        () -> jdkBothWays(ProtocolVersion.TLS13, s, g, "ec", true)));
+                t.add(scenario(
+                        "1.3 JDK SSLEngine -> strata server  " + s + " " + g + " ECDSA",
+                        () -> jdkBothWays(ProtocolVersion.TLS13, s, g, "ec", false)));
+            }
+        }
+        t.add(scenario(
+                "1.3 strata client -> JDK SSLEngine  RSA-PSS certificate",
+                () -> jdkBothWays(
+                        ProtocolVersion.TLS13, CipherSuite.TLS_AES_128_GCM_SHA256, NamedGroup.X25519, "rsa", true)));
+        t.add(scenario(
+                "1.3 JDK SSLEngine -> strata server  RSA-PSS certificate",
+                () -> jdkBothWays(
+                        ProtocolVersion.TLS13, CipherSuite.TLS_AES_128_GCM_SHA256, NamedGroup.X25519, "rsa", false)));
+        return t.stream();
+    }
 }
