@@ -366,6 +366,7 @@ public final class TlsEngine {
             throw TlsAlertException.unexpected("malformed ChangeCipherSpec");
         }
         if (version != null && version.equals(ProtocolVersion.TLS12)) {
+            report(false, "ChangeCipherSpec", "", false);
             state = state.onChangeCipherSpec(ctx);
             return;
         }

@@ -1,0 +1,147 @@
+package dev.strata.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strata.tls.TestPki.KeyType;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Strata client against Strata server, in memory, for TLS 1.2. */
+class Tls12HandshakeTest {
+
+    static final TestPki.Issued EC = Tls13HandshakeTest.EC;
+    static final TestPki.Issued RSA = Tls13HandshakeTest.RSA;
+
+    static TlsConfig.Builder server(TestPki.Issued issued) {
+        return TlsConfig.builder().versions(ProtocolVersion.TLS12).certifiedKey(issued.key());
+    }
+
+    static TlsConfig.Builder client(TestPki.Issued issued) {
+        return TlsConfig.builder().versions(ProtocolVersion.TLS12).verifier(TestPki.trusting(issued.ca()));
+    }
+
+    static Arguments[] suites() {
+        List<Arguments> out = new ArrayList<>();
+        for (CipherSuite s : CipherSuite.TLS12_DEFAULTS) {
+            for (NamedGroup g : List.of(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1)) {
+                out.add(Arguments.of(s, g));
+            }
+        }
+        return out.toArray(Arguments[]::new);
+    }
+
+    @ParameterizedTest
+    @MethodSource("suites")
+    void fullHandshakeAndData(CipherSuite suite, NamedGroup group) {
+        TestPki.Issued issued = suite.keyExchange() == CipherSuite.KeyExchange.ECDHE_RSA ? RSA : EC;
+        Loopback.Recorder rec = new Loopback.Recorder();
+        TlsEngine s = TlsEngine.server(server(issued).groups(group).build());
+        TlsEngine c = TlsEngine.client(
+                client(issued).cipherSuites(suite).groups(group).listener(rec).build(), "server.example");
+        Loopback.pump(c, s);
+        assertThat(c.failure()).isEmpty();
+        assertThat(s.failure()).isEmpty();
+        assertThat(c.summary().version()).isEqualTo(ProtocolVersion.TLS12);
+        assertThat(c.summary().cipherSuite()).isEqualTo(suite);
+        assertThat(c.summary().group()).isEqualTo(group);
+        assertThat(c.summary().extendedMasterSecret()).isTrue();
+        assertThat(rec.names())
+                .containsExactly(
+                        ">ClientHello",
+                        "<ServerHello",
+                        "<Certificate",
+                        "<ServerKeyExchange",
+                        "<ServerHelloDone",
+                        ">ClientKeyExchange",
+                        ">ChangeCipherSpec",
+                        ">Finished",
+                        "<ChangeCipherSpec",
+                        "<Finished");
+        Tls13HandshakeTest.exchange(c, s);
+    }
+
+    @Test
+    void clientOfferingBothVersionsGets12FromA12OnlyServer() {
+        TlsEngine s = TlsEngine.server(server(EC).build());
+        TlsEngine c = TlsEngine.client(
+                Tls13HandshakeTest.client(EC)
+                        .versions(ProtocolVersion.TLS13, ProtocolVersion.TLS12)
+                        .build(),
+                "server.example");
+        Loopback.pump(c, s);
+        assertThat(c.failure()).isEmpty();
+        assertThat(c.summary().version()).isEqualTo(ProtocolVersion.TLS12);
+        Tls13HandshakeTest.exchange(c, s);
+    }
+
+    @Test
+    void ticketResumption() {
+        TicketKeys keys = TicketKeys.generate(new SecureRandom());
+        SessionCache cache = SessionCache.inMemory(4);
+        TlsConfig sc = server(EC).ticketKeys(keys).build();
+        TlsConfig cc = client(EC).sessionCache(cache).build();
+        TlsEngine s1 = TlsEngine.server(sc);
+        TlsEngine c1 = TlsEngine.client(cc, "server.example");
+        Loopback.pump(c1, s1);
+        assertThat(c1.failure()).isEmpty();
+        assertThat(cache.get("server.example")).isInstanceOf(StoredSession.Tls12.class);
+        Loopback.Recorder rec = new Loopback.Recorder();
+        TlsEngine s2 = TlsEngine.server(sc);
+        TlsEngine c2 = TlsEngine.client(cc.toBuilder().listener(rec).build(), "server.example");
+        Loopback.pump(c2, s2);
+        assertThat(c2.failure()).isEmpty();
+        assertThat(c2.summary().resumed()).isTrue();
+        assertThat(s2.summary().resumed()).isTrue();
+        assertThat(rec.names())
+                .containsExactly(
+                        ">ClientHello",
+                        "<ServerHello",
+                        "<NewSessionTicket",
+                        "<ChangeCipherSpec",
+                        "<Finished",
+                        ">ChangeCipherSpec",
+                        ">Finished");
+        Tls13HandshakeTest.exchange(c2, s2);
+    }
+
+    @Test
+    void clientCertificate() {
+        TestPki.Issued clientCert = TestPki.issue(KeyType.RSA_2048, KeyType.RSA_2048, false, "client");
+        TlsEngine s = TlsEngine.server(server(EC)
+                .clientAuth(ClientAuth.REQUIRED)
+                .verifier(TestPki.trusting(clientCert.ca()))
+                .build());
+        TlsEngine c = TlsEngine.client(client(EC).certifiedKey(clientCert.key()).build(), "server.example");
+        Loopback.pump(c, s);
+        assertThat(s.failure()).isEmpty();
+        assertThat(s.summary().peerCertificates())
+                .containsExactly(clientCert.key().leaf());
+        Tls13HandshakeTest.exchange(c, s);
+    }
+
+    @Test
+    void rsaKeyTransportTeachingMode() {
+        Loopback.Recorder rec = new Loopback.Recorder();
+        TlsEngine s = TlsEngine.server(server(RSA).rsaKeyTransportTeachingMode().build());
+        TlsEngine c = TlsEngine.client(
+                client(RSA).rsaKeyTransportTeachingMode().listener(rec).build(), "server.example");
+        Loopback.pump(c, s);
+        assertThat(c.failure()).isEmpty();
+        assertThat(c.summary().cipherSuite()).isEqualTo(CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256);
+        assertThat(c.summary().group()).isNull();
+        assertThat(rec.names()).doesNotContain("<ServerKeyExchange").contains(">ClientKeyExchange");
+        Tls13HandshakeTest.exchange(c, s);
+    }
+
+    @Test
+    void teachingSuiteIsNeverInADefaultList() {
+        TlsConfig d = TlsConfig.builder().build();
+        assertThat(d.cipherSuites()).doesNotContain(CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256);
+        assertThat(d.rsaKeyTransportTeachingMode()).isFalse();
+    }
+}
