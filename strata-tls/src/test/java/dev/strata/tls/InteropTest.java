@@ -305,7 +305,7 @@ class InteropTest {
             ClientResult r = strataGet(
                     port,
                     strataClient(issued(kind), v)
-                            .groups(group)
+                            .groups(withCertCurve(group))
                             .cipherSuites(suite)
                             .build(),
                     "server.example");
@@ -563,7 +563,13 @@ class InteropTest {
             jdk.pump(c, java.nio.ByteBuffer.wrap(response));
             assertThat(c.readApplicationData()).isEqualTo(response);
         } else {
-            JdkPeer jdk = JdkPeer.client(JdkPeer.context(null, key.ca()), protocol, suite.ianaName(), jdkGroup(group));
+            JdkPeer jdk = JdkPeer.client(
+                    JdkPeer.context(null, key.ca()),
+                    protocol,
+                    suite.ianaName(),
+                    java.util.Arrays.stream(withCertCurve(group))
+                            .map(InteropTest::jdkGroup)
+                            .toArray(String[]::new));
             TlsEngine s = TlsEngine.server(
                     strataServer(key, v).cipherSuites(suite).groups(group).build());
             jdk.pump(s, java.nio.ByteBuffer.wrap(request));
@@ -598,5 +604,270 @@ class InteropTest {
                 () -> jdkBothWays(
                         ProtocolVersion.TLS13, CipherSuite.TLS_AES_128_GCM_SHA256, NamedGroup.X25519, "rsa", false)));
         return t.stream();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // TLS 1.2
+
+    /**
+     * The client's groups: {@code group}, plus P-256 because in TLS 1.2 the ECDSA certificate's curve must be among
+     * them (RFC 8422 §5.1).
+     */
+    static NamedGroup[] withCertCurve(NamedGroup group) {
+        return group.equals(NamedGroup.SECP256R1)
+                ? new NamedGroup[] {group}
+                : new NamedGroup[] {group, NamedGroup.SECP256R1};
+    }
+
+    static String certFor(CipherSuite s) {
+        return s.keyExchange() == CipherSuite.KeyExchange.ECDHE_ECDSA ? "ec" : "rsa";
+    }
+
+    static void clientVsOpenssl12(CipherSuite suite, NamedGroup group) throws Exception {
+        int port = freePort();
+        String kind = certFor(suite);
+        try (PeerProcess p = opensslServer(
+                port, kind, List.of("-tls1_2", "-cipher", opensslTls12Name(suite), "-groups", opensslGroup(group)))) {
+            ClientResult r = strataGet(
+                    port,
+                    strataClient(issued(kind), ProtocolVersion.TLS12)
+                            .groups(withCertCurve(group))
+                            .cipherSuites(suite)
+                            .build(),
+                    "server.example");
+            assertThat(r.response()).contains("HTTP/1.0 200 ok").contains(opensslTls12Name(suite));
+            assertThat(r.summary().version()).isEqualTo(ProtocolVersion.TLS12);
+            assertThat(r.summary().cipherSuite()).isEqualTo(suite);
+            assertThat(r.summary().extendedMasterSecret()).isTrue();
+        }
+    }
+
+    static void opensslVsServer12(CipherSuite suite, NamedGroup group) throws Exception {
+        String kind = certFor(suite);
+        try (StrataHttpsServer srv = new StrataHttpsServer(
+                strataServer(issued(kind), ProtocolVersion.TLS12).build())) {
+            String out = opensslClient(
+                    srv.port(),
+                    List.of(
+                            "-CAfile",
+                            kind + "-ca.pem",
+                            "-tls1_2",
+                            "-cipher",
+                            opensslTls12Name(suite),
+                            "-groups",
+                            opensslGroup(group) + (group.equals(NamedGroup.SECP256R1) ? "" : ":P-256")));
+            assertThat(out).contains("Verify return code: 0 (ok)").contains(opensslTls12Name(suite));
+            assertThat(out).contains("Extended master secret: yes");
+            assertThat(srv.summaries.getFirst().cipherSuite()).isEqualTo(suite);
+            assertThat(srv.summaries.getFirst().group()).isEqualTo(group);
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> tls12WithOpenssl() {
+        List<DynamicTest> t = new ArrayList<>();
+        for (CipherSuite s : CipherSuite.TLS12_DEFAULTS) {
+            t.add(scenario(
+                    "1.2 strata client -> openssl s_server  " + s + " x25519",
+                    () -> clientVsOpenssl12(s, NamedGroup.X25519)));
+            t.add(scenario(
+                    "1.2 openssl s_client -> strata server  " + s + " x25519",
+                    () -> opensslVsServer12(s, NamedGroup.X25519)));
+        }
+        t.add(scenario(
+                "1.2 strata client -> openssl s_server  ECDHE-ECDSA-AES128-GCM P-256",
+                () -> clientVsOpenssl12(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, NamedGroup.SECP256R1)));
+        t.add(scenario(
+                "1.2 openssl s_client -> strata server  ECDHE-RSA-AES128-GCM P-256",
+                () -> opensslVsServer12(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, NamedGroup.SECP256R1)));
+        t.add(scenario("1.2 strata client -> openssl s_server  resumption (RFC 5077 ticket)", () -> {
+            int port = freePort();
+            try (PeerProcess p = opensslServer(port, "ec", List.of("-tls1_2"))) {
+                TlsConfig cfg = strataClient(ec, ProtocolVersion.TLS12)
+                        .sessionCache(SessionCache.inMemory(4))
+                        .build();
+                ClientResult first = strataGet(port, cfg, "server.example");
+                ClientResult second = strataGet(port, cfg, "server.example");
+                assertThat(first.summary().resumed()).isFalse();
+                assertThat(second.summary().resumed()).isTrue();
+                assertThat(second.response()).contains("Reused, TLSv1.2");
+            }
+        }));
+        t.add(scenario("1.2 openssl s_client -> strata server  resumption (-sess_out/-sess_in)", () -> {
+            try (StrataHttpsServer srv = new StrataHttpsServer(strataServer(ec, ProtocolVersion.TLS12)
+                    .ticketKeys(TicketKeys.generate(new java.security.SecureRandom()))
+                    .build())) {
+                Path sess = dir.resolve("s12.sess");
+                Files.deleteIfExists(sess);
+                opensslClient(srv.port(), List.of("-CAfile", "ec-ca.pem", "-tls1_2", "-sess_out", sess.toString()));
+                String second = opensslClient(
+                        srv.port(), List.of("-CAfile", "ec-ca.pem", "-tls1_2", "-sess_in", sess.toString()));
+                assertThat(second).contains("Reused, TLSv1.2");
+                assertThat(srv.summaries.get(1).resumed()).isTrue();
+            }
+        }));
+        t.add(scenario("1.2 strata client -> openssl s_server  client certificate", () -> {
+            int port = freePort();
+            try (PeerProcess p = opensslServer(
+                    port,
+                    "ec",
+                    List.of("-tls1_2", "-Verify", "1", "-verify_return_error", "-CAfile", "client-ca.pem"))) {
+                ClientResult r = strataGet(
+                        port,
+                        strataClient(ec, ProtocolVersion.TLS12)
+                                .certifiedKey(clientCert.key())
+                                .build(),
+                        "server.example");
+                assertThat(r.response()).contains("HTTP/1.0 200 ok").contains("strata-client");
+            }
+        }));
+        t.add(scenario("1.2 openssl s_client -> strata server  client certificate + ALPN", () -> {
+            try (StrataHttpsServer srv = new StrataHttpsServer(strataServer(ec, ProtocolVersion.TLS12)
+                    .clientAuth(ClientAuth.REQUIRED)
+                    .verifier(TestPki.trusting(clientCert.ca()))
+                    .alpn("http/1.1")
+                    .build())) {
+                String out = opensslClient(
+                        srv.port(),
+                        List.of(
+                                "-CAfile",
+                                "ec-ca.pem",
+                                "-tls1_2",
+                                "-cert",
+                                "client-cert.pem",
+                                "-key",
+                                "client-key.pem",
+                                "-alpn",
+                                "http/1.1"));
+                assertThat(out).contains("ALPN protocol: http/1.1");
+                assertThat(srv.summaries.getFirst().peerCertificates())
+                        .containsExactly(clientCert.key().leaf());
+            }
+        }));
+        t.add(scenario("1.2 strata client -> openssl s_server  RSA key transport (teaching mode)", () -> {
+            int port = freePort();
+            try (PeerProcess p = opensslServer(port, "rsa", List.of("-tls1_2", "-cipher", "AES128-GCM-SHA256"))) {
+                ClientResult r = strataGet(
+                        port,
+                        strataClient(rsa, ProtocolVersion.TLS12)
+                                .rsaKeyTransportTeachingMode()
+                                .build(),
+                        "server.example");
+                assertThat(r.summary().cipherSuite()).isEqualTo(CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256);
+                assertThat(r.response()).contains("AES128-GCM-SHA256");
+            }
+        }));
+        t.add(scenario("1.2 openssl s_client -> strata server  RSA key transport (teaching mode)", () -> {
+            try (StrataHttpsServer srv = new StrataHttpsServer(strataServer(rsa, ProtocolVersion.TLS12)
+                    .rsaKeyTransportTeachingMode()
+                    .build())) {
+                String out = opensslClient(
+                        srv.port(), List.of("-CAfile", "rsa-ca.pem", "-tls1_2", "-cipher", "AES128-GCM-SHA256"));
+                assertThat(out).contains("AES128-GCM-SHA256");
+            }
+        }));
+        return t.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> tls12WithGnutlsCurlJdk() {
+        List<DynamicTest> t = new ArrayList<>();
+        for (CipherSuite s : List.of(
+                CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+                CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+                CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256)) {
+            t.add(scenario(
+                    "1.2 strata client -> gnutls-serv  " + s + " x25519",
+                    () -> clientVsGnutls(ProtocolVersion.TLS12, s, NamedGroup.X25519, certFor(s))));
+            t.add(scenario(
+                    "1.2 gnutls-cli -> strata server  " + s + " P-256",
+                    () -> gnutlsVsServer(ProtocolVersion.TLS12, s, NamedGroup.SECP256R1, certFor(s))));
+        }
+        t.add(scenario(
+                "1.2 curl -> strata server  ECDHE-ECDSA-AES256-GCM x25519",
+                () -> curlVsServer(
+                        ProtocolVersion.TLS12,
+                        List.of("--tlsv1.2", "--tls-max", "1.2", "--ciphers", "ECDHE-ECDSA-AES256-GCM-SHA384"),
+                        strataServer(ec, ProtocolVersion.TLS12).build())));
+        for (CipherSuite s : CipherSuite.TLS12_DEFAULTS) {
+            t.add(scenario(
+                    "1.2 strata client -> JDK SSLEngine  " + s,
+                    () -> jdkBothWays(ProtocolVersion.TLS12, s, NamedGroup.SECP256R1, certFor(s), true)));
+            t.add(scenario(
+                    "1.2 JDK SSLEngine -> strata server  " + s,
+                    () -> jdkBothWays(ProtocolVersion.TLS12, s, NamedGroup.X25519, certFor(s), false)));
+        }
+        return t.stream();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // What Strata refuses, as real peers see it
+
+    @TestFactory
+    Stream<DynamicTest> refusals() {
+        return Stream.of(
+                scenario("refuse: openssl s_client -tls1_1 -> strata server (protocol_version)", () -> {
+                    try (StrataHttpsServer srv = new StrataHttpsServer(
+                            strataServer(ec, ProtocolVersion.TLS13).build())) {
+                        try (PeerProcess p = PeerProcess.start(
+                                dir,
+                                List.of(
+                                        "openssl",
+                                        "s_client",
+                                        "-connect",
+                                        "127.0.0.1:" + srv.port(),
+                                        "-tls1_1",
+                                        "-cipher",
+                                        "ALL:@SECLEVEL=0"))) {
+                            p.closeInput();
+                            p.waitFor(10_000);
+                            assertThat(p.output()).contains("protocol version");
+                        }
+                        assertThat(srv.summaries).isEmpty();
+                        assertThat(srv.failures.getFirst()).contains("protocol_version");
+                    }
+                }),
+                scenario("refuse: openssl s_client CBC-only -> strata server (handshake_failure)", () -> {
+                    try (StrataHttpsServer srv = new StrataHttpsServer(
+                            strataServer(ec, ProtocolVersion.TLS12).build())) {
+                        try (PeerProcess p = PeerProcess.start(
+                                dir,
+                                List.of(
+                                        "openssl",
+                                        "s_client",
+                                        "-connect",
+                                        "127.0.0.1:" + srv.port(),
+                                        "-tls1_2",
+                                        "-cipher",
+                                        "ECDHE-ECDSA-AES128-SHA256"))) {
+                            p.closeInput();
+                            p.waitFor(10_000);
+                            assertThat(p.output()).contains("handshake failure");
+                        }
+                        assertThat(srv.failures.getFirst()).contains("handshake_failure");
+                    }
+                }),
+                scenario("refuse: renegotiation from openssl s_client (no_renegotiation)", () -> {
+                    try (StrataHttpsServer srv = new StrataHttpsServer(
+                            strataServer(ec, ProtocolVersion.TLS12).build())) {
+                        try (PeerProcess p = PeerProcess.start(
+                                dir,
+                                List.of(
+                                        "openssl",
+                                        "s_client",
+                                        "-connect",
+                                        "127.0.0.1:" + srv.port(),
+                                        "-tls1_2",
+                                        "-CAfile",
+                                        "ec-ca.pem"))) {
+                            assertThat(p.awaitOutput("Verify return code", 10_000))
+                                    .isTrue();
+                            p.send("R\n");
+                            assertThat(p.awaitOutput("no renegotiation", 10_000))
+                                    .as(p.output())
+                                    .isTrue();
+                        }
+                    }
+                }));
     }
 }

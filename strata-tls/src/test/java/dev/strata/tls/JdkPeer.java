@@ -44,13 +44,13 @@ final class JdkPeer {
         return ctx;
     }
 
-    static JdkPeer client(SSLContext ctx, String protocol, String suite, String group) {
+    static JdkPeer client(SSLContext ctx, String protocol, String suite, String... groups) {
         SSLEngine e = ctx.createSSLEngine("server.example", 443);
         e.setUseClientMode(true);
         SSLParameters p = e.getSSLParameters();
         p.setProtocols(new String[] {protocol});
         p.setCipherSuites(new String[] {suite});
-        p.setNamedGroups(new String[] {group});
+        p.setNamedGroups(groups);
         p.setServerNames(List.of(new SNIHostName("server.example")));
         p.setEndpointIdentificationAlgorithm("HTTPS");
         e.setSSLParameters(p);

@@ -101,7 +101,7 @@ public sealed interface ServerStates12 extends HandshakeState {
             }
             boolean keyFits = kx == CipherSuite.KeyExchange.ECDHE_RSA
                     ? key.getAlgorithm().equals("RSA")
-                    : !key.getAlgorithm().equals("RSA");
+                    : !key.getAlgorithm().equals("RSA") && curveAccepted(key, clientGroups);
             SignatureScheme sc = keyFits ? Signatures.choose(cfg.signatureSchemes(), clientSchemes, key, false) : null;
             if (group != null && sc != null) {
                 suite = s;
@@ -216,6 +216,18 @@ public sealed interface ServerStates12 extends HandshakeState {
                 false,
                 issueTicket);
         return askClient ? new ExpectClientCertificate(s, eph) : new ExpectClientKeyExchange(s, eph);
+    }
+
+    /**
+     * RFC 8422 §5.1: in TLS 1.2 an ECDSA certificate's curve must be one the client listed in supported_groups.
+     */
+    private static boolean curveAccepted(PrivateKey key, List<NamedGroup> clientGroups) {
+        if (!(key instanceof java.security.interfaces.ECKey ec)) {
+            return true; // Ed25519 has no curve in supported_groups
+        }
+        int bits = ec.getParams().getCurve().getField().getFieldSize();
+        NamedGroup g = bits == 256 ? NamedGroup.SECP256R1 : bits == 384 ? NamedGroup.SECP384R1 : NamedGroup.SECP521R1;
+        return clientGroups.contains(g);
     }
 
     /**

@@ -69,7 +69,7 @@ public final class TlsStream implements AutoCloseable {
 
     /** Runs the handshake to completion. */
     public void handshake() throws IOException {
-        flush();
+        sendPending();
         while (true) {
             synchronized (engine) {
                 if (engine.isHandshakeComplete()) {
@@ -91,7 +91,7 @@ public final class TlsStream implements AutoCloseable {
     }
 
     private void throwIfFailedNow() throws IOException {
-        flush();
+        sendPending();
         synchronized (engine) {
             throwIfFailed();
         }
@@ -114,7 +114,7 @@ public final class TlsStream implements AutoCloseable {
                 synchronized (engine) {
                     engine.transportClosed();
                 }
-                flush();
+                sendPending();
                 return false;
             }
             netIn.flip();
@@ -122,12 +122,12 @@ public final class TlsStream implements AutoCloseable {
                 engine.feed(netIn);
             }
         }
-        flush();
+        sendPending();
         return true;
     }
 
     /** Sends whatever the engine has queued. */
-    private void flush() throws IOException {
+    private void sendPending() throws IOException {
         synchronized (writeLock) {
             ByteBuffer b;
             synchronized (engine) {
@@ -155,7 +155,7 @@ public final class TlsStream implements AutoCloseable {
         synchronized (engine) {
             engine.closeOutbound();
         }
-        flush();
+        sendPending();
         try {
             transport.shutdownOutput();
         } catch (IOException ignored) {
@@ -170,7 +170,7 @@ public final class TlsStream implements AutoCloseable {
             synchronized (engine) {
                 engine.closeOutbound();
             }
-            flush();
+            sendPending();
         } catch (IOException ignored) {
             // best effort: the transport may be gone
         } finally {
@@ -223,6 +223,11 @@ public final class TlsStream implements AutoCloseable {
 
     private final class Output extends OutputStream {
         @Override
+        public void flush() throws IOException {
+            sendPending();
+        }
+
+        @Override
         public void write(int b) throws IOException {
             write(new byte[] {(byte) b}, 0, 1);
         }
@@ -237,7 +242,7 @@ public final class TlsStream implements AutoCloseable {
                     throw new IOException(e.getMessage(), e);
                 }
             }
-            flush();
+            sendPending();
         }
     }
 }
