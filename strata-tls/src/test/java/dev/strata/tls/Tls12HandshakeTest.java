@@ -42,7 +42,12 @@ class Tls12HandshakeTest {
         Loopback.Recorder rec = new Loopback.Recorder();
         TlsEngine s = TlsEngine.server(server(issued).groups(group).build());
         TlsEngine c = TlsEngine.client(
-                client(issued).cipherSuites(suite).groups(group).listener(rec).build(), "server.example");
+                client(issued)
+                        .cipherSuites(suite)
+                        .groups(InteropTest.withCertCurve(group))
+                        .listener(rec)
+                        .build(),
+                "server.example");
         Loopback.pump(c, s);
         assertThat(c.failure()).isEmpty();
         assertThat(s.failure()).isEmpty();
@@ -143,5 +148,21 @@ class Tls12HandshakeTest {
         TlsConfig d = TlsConfig.builder().build();
         assertThat(d.cipherSuites()).doesNotContain(CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256);
         assertThat(d.rsaKeyTransportTeachingMode()).isFalse();
+    }
+
+    @Test
+    void ecdsaCertificateCurveMustBeAmongTheClientGroups() {
+        // RFC 8422 §5.1: a P-256 certificate cannot serve a client that lists only X25519.
+        TlsEngine s = TlsEngine.server(server(EC).build());
+        TlsEngine c = TlsEngine.client(
+                client(EC)
+                        .cipherSuites(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256)
+                        .groups(NamedGroup.X25519)
+                        .build(),
+                "server.example");
+        Loopback.pump(c, s);
+        assertThat(s.failure())
+                .hasValueSatisfying(f -> assertThat(f.alert()).isEqualTo(AlertDescription.HANDSHAKE_FAILURE));
+        assertThat(c.failure()).hasValueSatisfying(f -> assertThat(f.sentByUs()).isFalse());
     }
 }
