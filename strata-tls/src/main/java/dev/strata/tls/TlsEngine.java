@@ -105,14 +105,29 @@ public final class TlsEngine {
     }
 
     private void start() {
+        start(role == Role.CLIENT ? ClientStates13::start : c -> new ServerStates13.ExpectClientHello());
+    }
+
+    private void start(java.util.function.Function<HandshakeContext, HandshakeState> first) {
         if (started) {
             return;
         }
         started = true;
         guard(() -> {
-            state = role == Role.CLIENT ? ClientStates13.start(ctx) : new ServerStates13.ExpectClientHello();
+            state = first.apply(ctx);
             flushHandshake();
         });
+    }
+
+    /**
+     * A client whose first state the caller builds (having sent or injected its own ClientHello): for known-answer
+     * tests that replay a recorded trace such as RFC 8448's.
+     */
+    static TlsEngine clientStartingWith(
+            TlsConfig config, String serverName, java.util.function.Function<HandshakeContext, HandshakeState> first) {
+        TlsEngine e = new TlsEngine(config, Role.CLIENT, serverName);
+        e.start(first);
+        return e;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -588,11 +603,6 @@ public final class TlsEngine {
         public void sendPostHandshake(HandshakeMessage message) {
             pendingHandshake.writeBytes(message.encode());
             report(true, displayName(message), message.describe(), writeCipher != null);
-        }
-
-        @Override
-        public void received(HandshakeMessage message) {
-            // reported by the engine before the state handles the message
         }
 
         @Override

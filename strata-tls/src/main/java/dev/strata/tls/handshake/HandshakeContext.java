@@ -44,9 +44,6 @@ public interface HandshakeContext {
     /** Queues a post-handshake message (NewSessionTicket, KeyUpdate), which no transcript covers. */
     void sendPostHandshake(HandshakeMessage message);
 
-    /** Reports a received message to the listener (the engine calls it; states need not). */
-    void received(HandshakeMessage message);
-
     /** Queues a ChangeCipherSpec record (TLS 1.2, or the TLS 1.3 middlebox-compatibility dummy). */
     void sendChangeCipherSpec();
 
