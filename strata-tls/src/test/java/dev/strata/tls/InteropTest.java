@@ -512,6 +512,54 @@ class InteropTest {
     }
 
     @TestFactory
+    Stream<DynamicTest> keyUpdate13() {
+        return Stream.of(
+                scenario("1.3 openssl s_client -> strata server  KeyUpdate (K: update_requested)", () -> {
+                    try (StrataHttpsServer srv = new StrataHttpsServer(
+                            strataServer(ec, ProtocolVersion.TLS13).build())) {
+                        try (PeerProcess p = PeerProcess.start(
+                                dir,
+                                List.of(
+                                        "openssl",
+                                        "s_client",
+                                        "-connect",
+                                        "127.0.0.1:" + srv.port(),
+                                        "-tls1_3",
+                                        "-CAfile",
+                                        "ec-ca.pem",
+                                        "-servername",
+                                        "server.example"))) {
+                            assertThat(p.awaitOutput("Verify return code", 10_000))
+                                    .isTrue();
+                            p.send("K\n");
+                            assertThat(p.awaitOutput("KEYUPDATE", 10_000))
+                                    .as(p.output())
+                                    .isTrue();
+                            p.send("GET / HTTP/1.1\r\n\r\n");
+                            assertThat(p.awaitOutput("strata says hello", 10_000))
+                                    .as(p.output())
+                                    .isTrue();
+                        }
+                    }
+                }),
+                scenario("1.3 strata client -> openssl s_server  KeyUpdate (update_requested)", () -> {
+                    int port = freePort();
+                    try (PeerProcess p = opensslServer(port, "ec", List.of("-tls1_3"));
+                            Socket s = new Socket()) {
+                        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
+                        s.setSoTimeout(10_000);
+                        TlsStream t = TlsStream.connect(
+                                s, strataClient(ec, ProtocolVersion.TLS13).build(), "server.example");
+                        t.keyUpdate(true);
+                        t.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                        byte[] all = t.getInputStream().readAllBytes();
+                        assertThat(new String(all, StandardCharsets.ISO_8859_1)).contains("HTTP/1.0 200 ok");
+                        t.close();
+                    }
+                }));
+    }
+
+    @TestFactory
     Stream<DynamicTest> curlVsStrataServer13() {
         return Stream.of(
                 scenario(

@@ -150,6 +150,19 @@ public final class TlsStream implements AutoCloseable {
         return output;
     }
 
+    /** Sends a TLS 1.3 KeyUpdate and switches keys; with {@code requestPeer} the peer updates its keys too. */
+    public void keyUpdate(boolean requestPeer) throws IOException {
+        synchronized (engine) {
+            try {
+                engine.requestKeyUpdate(requestPeer);
+            } catch (IllegalStateException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            throwIfFailed();
+        }
+        sendPending();
+    }
+
     /** Sends close_notify and closes the transport's sending side; reading may go on. */
     public void closeOutbound() throws IOException {
         synchronized (engine) {
