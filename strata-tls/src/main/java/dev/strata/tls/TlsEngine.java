@@ -138,7 +138,10 @@ public final class TlsEngine {
         return role;
     }
 
-    /** The connection status. */
+    /**
+     * The connection status. After the peer's close_notify on TLS 1.3 the status stays {@link Status#CONNECTED} (with
+     * {@link #isInboundDone()} true) until this side closes too.
+     */
     public Status status() {
         return status;
     }
@@ -422,12 +425,14 @@ public final class TlsEngine {
         report(false, "Alert", (level == 1 ? "warning " : "fatal ") + d.alertName(), readCipher != null);
         if (d.equals(AlertDescription.CLOSE_NOTIFY)) {
             closeNotifyReceived = true;
-            if (!closeNotifySent) {
+            if (!closeNotifySent && !tls13()) {
+                // RFC 5246 §7.2.1: a TLS 1.2 peer answers close_notify with its own. TLS 1.3 allows a half-close
+                // (RFC 8446 §6.1): this side may go on writing until the application closes it.
                 flushHandshake();
                 sendAlert(AlertDescription.CLOSE_NOTIFY, false);
                 closeNotifySent = true;
             }
-            if (status != Status.FAILED) {
+            if (closeNotifySent && status != Status.FAILED) {
                 status = Status.CLOSED;
             }
             return;

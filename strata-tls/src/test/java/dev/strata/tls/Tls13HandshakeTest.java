@@ -197,6 +197,12 @@ class Tls13HandshakeTest {
         Loopback.pump(c, s);
         assertThat(s.readApplicationData()).isEqualTo("bye".getBytes(StandardCharsets.US_ASCII));
         assertThat(s.isInboundDone()).isTrue();
+        // TLS 1.3 half-close: the server may still answer before it closes (RFC 8446 §6.1).
+        assertThat(s.status()).isEqualTo(TlsEngine.Status.CONNECTED);
+        s.write("late reply".getBytes(StandardCharsets.US_ASCII));
+        s.closeOutbound();
+        Loopback.pump(c, s);
+        assertThat(c.readApplicationData()).isEqualTo("late reply".getBytes(StandardCharsets.US_ASCII));
         assertThat(s.status()).isEqualTo(TlsEngine.Status.CLOSED);
         assertThat(c.status()).isEqualTo(TlsEngine.Status.CLOSED);
         s.transportClosed();
