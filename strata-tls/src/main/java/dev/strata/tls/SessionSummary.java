@@ -41,6 +41,9 @@ public record SessionSummary(
                 + (alpn != null ? " alpn=" + alpn : "")
                 + (serverName != null ? " sni=" + serverName : "")
                 + (resumed ? " resumed" : "")
-                + (helloRetry ? " hrr" : "");
+                + (helloRetry ? " hrr" : "")
+                + (cipherSuite.keyExchange() == CipherSuite.KeyExchange.RSA
+                        ? " [TEACHING MODE: RSA key transport, no forward secrecy]"
+                        : "");
     }
 }

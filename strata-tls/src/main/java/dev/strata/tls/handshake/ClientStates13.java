@@ -246,6 +246,13 @@ public sealed interface ClientStates13 extends HandshakeState {
                 if (FORBIDDEN.contains(e.type())) {
                     throw TlsAlertException.illegal("EncryptedExtensions carries " + ExtensionType.nameOf(e.type()));
                 }
+                if (offer.hello().extension(e.type()) == null) {
+                    // RFC 8446 §4.2: a server may only answer extensions the client offered.
+                    throw new TlsAlertException(
+                            AlertDescription.UNSUPPORTED_EXTENSION,
+                            "EncryptedExtensions carries " + ExtensionType.nameOf(e.type())
+                                    + ", which was not offered");
+                }
             }
             String alpn = null;
             Extension a = Extensions.find(ee.extensions(), ExtensionType.ALPN);
