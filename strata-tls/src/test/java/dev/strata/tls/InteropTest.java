@@ -3,6 +3,7 @@ package dev.strata.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.tls.TestPki.KeyType;
+import dev.strata.tls.io.TlsIOException;
 import dev.strata.tls.io.TlsStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -289,7 +290,7 @@ class InteropTest {
                 priority));
         cmd.addAll(extra);
         PeerProcess p = PeerProcess.start(dir, cmd);
-        if (!p.awaitOutput("listening", 5000)) {
+        if (!p.awaitOutput("IPv4 0.0.0.0 port " + port + "...done", 5000)) {
             p.close();
             throw new AssertionError("gnutls-serv did not start: " + p.output());
         }
@@ -893,6 +894,57 @@ class InteropTest {
                             assertThat(p.output()).contains("handshake failure");
                         }
                         assertThat(srv.failures.getFirst()).contains("handshake_failure");
+                    }
+                }),
+                scenario("refuse: HelloRequest from openssl s_server (no_renegotiation, session goes on)", () -> {
+                    int port = freePort();
+                    List<String> cmd = List.of(
+                            "stdbuf",
+                            "-o0",
+                            "openssl",
+                            "s_server",
+                            "-accept",
+                            "127.0.0.1:" + port,
+                            "-cert",
+                            "ec-cert.pem",
+                            "-key",
+                            "ec-key.pem",
+                            "-tls1_2",
+                            "-msg");
+                    try (PeerProcess p = PeerProcess.start(dir, cmd);
+                            Socket s = new Socket()) {
+                        assertThat(p.awaitOutput("ACCEPT", 5000)).isTrue();
+                        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
+                        s.setSoTimeout(10_000);
+                        TlsStream t = TlsStream.connect(
+                                s, strataClient(ec, ProtocolVersion.TLS12).build(), "server.example");
+                        assertThat(p.awaitOutput("CIPHER is", 5000))
+                                .as(p.output())
+                                .isTrue();
+                        p.send("R\n");
+                        assertThat(p.awaitOutput("HelloRequest", 5000))
+                                .as(p.output())
+                                .isTrue();
+                        p.send("still here\n");
+                        byte[] buf = new byte[100];
+                        StringBuilder got = new StringBuilder();
+                        try {
+                            int n;
+                            while (!got.toString().contains("still here")
+                                    && (n = t.getInputStream().read(buf)) > 0) {
+                                got.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+                            }
+                        } catch (TlsIOException e) {
+                            // OpenSSL may abort its own renegotiation attempt with handshake_failure: its choice.
+                            assertThat(e.failure().sentByUs()).isFalse();
+                        }
+                        assertThat(p.awaitOutput("no_renegotiation", 5000))
+                                .as(p.output())
+                                .isTrue();
+                        t.engine()
+                                .failure()
+                                .ifPresent(f -> assertThat(f.sentByUs()).isFalse());
+                        t.close();
                     }
                 }),
                 scenario("refuse: renegotiation from openssl s_client (no_renegotiation)", () -> {
