@@ -456,6 +456,9 @@ public final class TlsEngine {
 
     private void onConnected() {
         status = Status.CONNECTED;
+        if (config.listener() != null) {
+            config.listener().onComplete(role, summary);
+        }
         flushHandshake();
         if (appOutPending.len > 0) {
             int done = 0;
@@ -547,6 +550,9 @@ public final class TlsEngine {
             }
         }
         status = Status.FAILED;
+        if (config.listener() != null) {
+            config.listener().onFailure(role, f);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------

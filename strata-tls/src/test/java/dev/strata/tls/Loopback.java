@@ -44,10 +44,22 @@ final class Loopback {
     /** A listener that collects events. */
     static final class Recorder implements HandshakeListener {
         final List<HandshakeEvent> events = new ArrayList<>();
+        SessionSummary completed;
+        TlsFailure failed;
 
         @Override
         public void onMessage(HandshakeEvent event) {
             events.add(event);
+        }
+
+        @Override
+        public void onComplete(Role role, SessionSummary summary) {
+            completed = summary;
+        }
+
+        @Override
+        public void onFailure(Role role, TlsFailure failure) {
+            failed = failure;
         }
 
         List<String> names() {

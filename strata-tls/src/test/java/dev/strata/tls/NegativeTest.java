@@ -224,9 +224,14 @@ class NegativeTest {
     void unknownCaIsUnknownCa() {
         TestPki.Issued other = TestPki.issue(KeyType.EC_P256, KeyType.EC_P256, true, "server.example");
         TlsEngine s = server();
-        TlsEngine c = TlsEngine.client(Tls13HandshakeTest.client(other).build(), "server.example");
+        Loopback.Recorder rec = new Loopback.Recorder();
+        TlsEngine c =
+                TlsEngine.client(Tls13HandshakeTest.client(other).listener(rec).build(), "server.example");
         Loopback.pump(c, s);
         assertFailed(c, AlertDescription.UNKNOWN_CA, true);
+        assertThat(rec.failed).isEqualTo(c.failure().orElseThrow());
+        assertThat(rec.completed).isNull();
+        assertThat(rec.names()).endsWith("<Certificate", ">Alert");
         assertFailed(s, AlertDescription.UNKNOWN_CA, false);
     }
 

@@ -55,6 +55,8 @@ class Tls12HandshakeTest {
         assertThat(c.summary().cipherSuite()).isEqualTo(suite);
         assertThat(c.summary().group()).isEqualTo(group);
         assertThat(c.summary().extendedMasterSecret()).isTrue();
+        assertThat(rec.completed).isEqualTo(c.summary());
+        assertThat(rec.failed).isNull();
         assertThat(rec.names())
                 .containsExactly(
                         ">ClientHello",
