@@ -220,4 +220,28 @@ class Tls13HandshakeTest {
         assertThat(s.status()).isEqualTo(TlsEngine.Status.FAILED);
         assertThat(s.failure().orElseThrow().reason()).contains("truncated");
     }
+
+    @Test
+    void clientHelloSplitAcrossManyRecords() {
+        TlsEngine s = TlsEngine.server(server(EC).build());
+        TlsEngine c = TlsEngine.client(client(EC).build(), "server.example");
+        java.nio.ByteBuffer rec = c.pollOutput();
+        byte[] msg = new byte[rec.remaining() - 5];
+        rec.position(5);
+        rec.get(msg);
+        for (int at = 0; at < msg.length; at += 50) {
+            int n = Math.min(50, msg.length - at);
+            byte[] r = new byte[5 + n];
+            r[0] = 22;
+            r[1] = 3;
+            r[2] = 1;
+            r[4] = (byte) n;
+            System.arraycopy(msg, at, r, 5, n);
+            s.feed(r);
+        }
+        assertThat(s.failure()).isEmpty();
+        Loopback.pump(c, s);
+        assertThat(c.status()).isEqualTo(TlsEngine.Status.CONNECTED);
+        exchange(c, s);
+    }
 }

@@ -95,6 +95,9 @@ public record ServerHello(
         if (extension(ExtensionType.PRE_SHARED_KEY) != null) {
             sb.append(" psk");
         }
+        if (extension(ExtensionType.COOKIE) != null) {
+            sb.append(" cookie");
+        }
         return sb.toString();
     }
 }
