@@ -167,4 +167,62 @@ class Tls12HandshakeTest {
                 .hasValueSatisfying(f -> assertThat(f.alert()).isEqualTo(AlertDescription.HANDSHAKE_FAILURE));
         assertThat(c.failure()).hasValueSatisfying(f -> assertThat(f.sentByUs()).isFalse());
     }
+
+    /** Runs the teaching-mode handshake, letting {@code tamper} rewrite the client's encrypted premaster secret. */
+    private static TlsEngine rsaHandshakeWithPremaster(java.util.function.UnaryOperator<byte[]> tamper) {
+        TlsEngine s = TlsEngine.server(server(RSA).rsaKeyTransportTeachingMode().build());
+        TlsEngine c = TlsEngine.client(client(RSA).rsaKeyTransportTeachingMode().build(), "server.example");
+        s.feed(c.pollOutput());
+        c.feed(s.pollOutput());
+        java.nio.ByteBuffer flight = c.pollOutput(); // ClientKeyExchange record, CCS record, Finished record
+        byte[] b = new byte[flight.remaining()];
+        flight.get(b);
+        int ckeLen = ((b[3] & 0xFF) << 8) | (b[4] & 0xFF);
+        byte[] encrypted = java.util.Arrays.copyOfRange(b, 5 + 6, 5 + ckeLen); // after the header and length
+        byte[] replaced = tamper.apply(encrypted);
+        assertThat(replaced).hasSameSizeAs(encrypted);
+        System.arraycopy(replaced, 0, b, 5 + 6, replaced.length);
+        s.feed(b);
+        return s;
+    }
+
+    @Test
+    void rsaPremasterFailuresAreIndistinguishable() throws Exception {
+        // RFC 5246 §7.4.7.1: bad padding and a wrong version number must look the same: the handshake just fails
+        // at the Finished record, with one alert and one reason, so the server is no Bleichenbacher (ROBOT) oracle.
+        java.security.PublicKey serverKey = RSA.key().leaf().getPublicKey();
+        TlsEngine badPadding = rsaHandshakeWithPremaster(e -> {
+            byte[] x = e.clone();
+            x[10] ^= 0x55;
+            return x;
+        });
+        TlsEngine wrongVersion = rsaHandshakeWithPremaster(e -> {
+            try {
+                byte[] pms = new byte[48];
+                pms[0] = 3;
+                pms[1] = 1; // TLS 1.0 inside a TLS 1.2 ClientKeyExchange
+                javax.crypto.Cipher rsa = javax.crypto.Cipher.getInstance("RSA/ECB/PKCS1Padding");
+                rsa.init(javax.crypto.Cipher.ENCRYPT_MODE, serverKey);
+                return rsa.doFinal(pms);
+            } catch (java.security.GeneralSecurityException ex) {
+                throw new IllegalStateException(ex);
+            }
+        });
+        TlsEngine shortSecret = rsaHandshakeWithPremaster(e -> {
+            try {
+                javax.crypto.Cipher rsa = javax.crypto.Cipher.getInstance("RSA/ECB/PKCS1Padding");
+                rsa.init(javax.crypto.Cipher.ENCRYPT_MODE, serverKey);
+                return rsa.doFinal(new byte[] {3, 3, 1, 2, 3});
+            } catch (java.security.GeneralSecurityException ex) {
+                throw new IllegalStateException(ex);
+            }
+        });
+        for (TlsEngine s : List.of(badPadding, wrongVersion, shortSecret)) {
+            assertThat(s.failure().orElseThrow().alert()).isEqualTo(AlertDescription.BAD_RECORD_MAC);
+            assertThat(s.failure().orElseThrow().reason())
+                    .isEqualTo(badPadding.failure().orElseThrow().reason());
+        }
+        TlsEngine untouched = rsaHandshakeWithPremaster(e -> e);
+        assertThat(untouched.failure()).isEmpty();
+    }
 }
