@@ -462,6 +462,32 @@ class InteropTest {
         }
     }
 
+    static void gnutlsResumesWithStrataServer(ProtocolVersion v) throws Exception {
+        String vers = v.equals(ProtocolVersion.TLS13) ? "+VERS-TLS1.3" : "+VERS-TLS1.2";
+        try (StrataHttpsServer srv = new StrataHttpsServer(strataServer(ec, v)
+                .ticketKeys(TicketKeys.generate(new java.security.SecureRandom()))
+                .build())) {
+            List<String> cmd = List.of(
+                    "gnutls-cli",
+                    "--x509cafile",
+                    "ec-ca.pem",
+                    "--port",
+                    String.valueOf(srv.port()),
+                    "--priority",
+                    "NORMAL:-VERS-ALL:" + vers,
+                    "-r",
+                    "localhost");
+            try (PeerProcess p = PeerProcess.start(dir, cmd)) {
+                p.send("\n");
+                p.closeInput();
+                p.waitFor(15_000);
+                assertThat(p.output()).contains("This is a resumed session");
+            }
+            assertThat(srv.summaries).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(srv.summaries.getLast().resumed()).isTrue();
+        }
+    }
+
     static void gnutlsVsServer(ProtocolVersion v, CipherSuite suite, NamedGroup group, String kind) throws Exception {
         String vers = v.equals(ProtocolVersion.TLS13) ? "+VERS-TLS1.3" : "+VERS-TLS1.2";
         String priority = "NORMAL:-VERS-ALL:" + vers + ":-CIPHER-ALL:+" + gnutlsCipher(suite) + ":-GROUP-ALL:+"
@@ -482,6 +508,12 @@ class InteropTest {
                     "1.3 gnutls-cli -> strata server  " + s + " x25519 ECDSA",
                     () -> gnutlsVsServer(ProtocolVersion.TLS13, s, NamedGroup.X25519, "ec")));
         }
+        t.add(scenario(
+                "1.3 gnutls-cli -> strata server  resumption (-r)",
+                () -> gnutlsResumesWithStrataServer(ProtocolVersion.TLS13)));
+        t.add(scenario(
+                "1.2 gnutls-cli -> strata server  resumption (-r, RFC 5077 ticket)",
+                () -> gnutlsResumesWithStrataServer(ProtocolVersion.TLS12)));
         t.add(scenario(
                 "1.3 gnutls-cli -> strata server  P-256 RSA-PSS certificate",
                 () -> gnutlsVsServer(
