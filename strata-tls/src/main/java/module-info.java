@@ -5,4 +5,11 @@ module dev.strata.tls {
     requires org.bouncycastle.provider;
 
     exports dev.strata.pki;
+    exports dev.strata.tls;
+    exports dev.strata.tls.codec;
+    exports dev.strata.tls.crypto;
+    exports dev.strata.tls.handshake;
+    exports dev.strata.tls.io;
+    exports dev.strata.tls.message;
+    exports dev.strata.tls.record;
 }
