@@ -154,6 +154,11 @@ public final class TcpConnection {
         return rcv.rcvNxt & 0xFFFF_FFFFL;
     }
 
+    /** SND.WND: the peer's window, scaled, in octets. */
+    public long sendWindow() {
+        return sndWnd;
+    }
+
     /** The congestion window in octets. */
     public long cwnd() {
         return snd.cwnd;
@@ -499,8 +504,7 @@ public final class TcpConnection {
         rcv.init(irs);
         takeSynOptions(seg);
         if (ackOk) {
-            sndUna = seg.ack;
-            snd.onAck(seg, false);
+            snd.onAck(seg, false); // acknowledges the SYN: SND.UNA advances, the timer stops, the RTT is sampled
         }
         sndWnd = seg.window; // the window in a SYN is never scaled
         maxSndWnd = sndWnd;
@@ -791,6 +795,7 @@ public final class TcpConnection {
             return;
         }
         keepAlivesSent++;
+        layer.counters.keepAlives++;
         transmit(sndNxt - 1, TcpFlags.ACK_BIT, null, 0, 0, false);
         lifeTimer.setAfter(config.keepAliveIntervalNanos());
     }

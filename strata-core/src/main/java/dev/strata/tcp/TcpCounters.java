@@ -55,6 +55,10 @@ public final class TcpCounters {
     public long ofoDrops;
     /** Connections aborted by the user timeout or retransmission limit. */
     public long timeoutAborts;
+    /** Zero-window probes sent (RFC 9293 §3.8.6.1). */
+    public long windowProbes;
+    /** Keep-alives sent (RFC 1122 §4.2.3.6). */
+    public long keepAlives;
 
     TcpCounters() {}
 

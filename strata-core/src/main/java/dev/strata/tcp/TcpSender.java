@@ -209,8 +209,13 @@ final class TcpSender {
         return null;
     }
 
+    /**
+     * True when data waits and nothing is in flight to bring an ACK: the window is zero, or too small for silly
+     * window avoidance to send into. The persist timer then probes (RFC 9293 §3.8.6.1) or, for a small open window,
+     * fires the override timeout of §3.8.6.2.1 (4).
+     */
     private boolean unsentWaitingForWindow() {
-        return (unsent() > 0 || (finQueued && !finSent())) && c.sndWnd == 0;
+        return unsent() > 0 || (finQueued && !finSent() && c.sndWnd == 0);
     }
 
     private int sendNewData(int smss, long cwndRoom, long flight) {
@@ -562,6 +567,15 @@ final class TcpSender {
     private void persistProbe() {
         timerMode = TimerMode.NONE;
         if (c.sndWnd > 0) {
+            // RFC 9293 §3.8.6.2.1 (4): the override timeout: send what the small window takes, SWS or not.
+            int usable = (int) Math.min(Integer.MAX_VALUE, Math.max(0, c.sndWnd - flightSize()));
+            int len = Math.min(Math.min(unsent(), usable), c.smss);
+            if (len > 0 && flightSize() == 0) {
+                sendSegment(c.sndNxt, len, TcpFlags.ACK_BIT | (len == unsent() ? TcpFlags.PSH_BIT : 0), false);
+                c.sndNxt += len;
+                startRetransmitTimer();
+                return;
+            }
             output();
             return;
         }
@@ -570,6 +584,7 @@ final class TcpSender {
             return;
         }
         backoffs++;
+        c.layer.counters.windowProbes++;
         if (flightSize() > 0) {
             retransmit(c.sndUna, 1);
         } else if (unsent() > 0) {
