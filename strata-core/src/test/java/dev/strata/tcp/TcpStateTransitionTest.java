@@ -393,4 +393,46 @@ class TcpStateTransitionTest {
         assertThat(sent).as("segments sent").isEqualTo(expectedSent);
         assertThat(d.last()).as("state").isEqualTo(expectedState);
     }
+
+    @org.junit.jupiter.api.Test
+    void pawsDropsASegmentWithAnOldTimestamp() {
+        Dut d = new Dut();
+        d.listen();
+        var ts = new dev.strata.wire.TcpOption.Timestamps(1000, 0);
+        d.p.send(SYN_BIT, 8633, 0, 65535, new byte[0], ts);
+        long iss = d.p.take().getFirst().seq();
+        d.p.send(ACK_BIT, 8634, iss + 1, 65535, new byte[0], new dev.strata.wire.TcpOption.Timestamps(1001, 0));
+        d.p.send(
+                ACK_BIT | dev.strata.wire.TcpFlags.PSH_BIT,
+                8634,
+                iss + 1,
+                65535,
+                "hello".getBytes(),
+                new dev.strata.wire.TcpOption.Timestamps(2000, 0));
+        assertThat(d.conn.available()).isEqualTo(5);
+        d.p.take();
+        // RFC 7323 §5.3: TSval 1500 < TS.Recent 2000: an old duplicate; dropped, acknowledged, not delivered.
+        d.p.send(
+                ACK_BIT | dev.strata.wire.TcpFlags.PSH_BIT,
+                8639,
+                iss + 1,
+                65535,
+                "world".getBytes(),
+                new dev.strata.wire.TcpOption.Timestamps(1500, 0));
+        assertThat(d.conn.available()).isEqualTo(5);
+        assertThat(d.p.take()).singleElement().satisfies(s -> {
+            assertThat(s.flagString()).isEqualTo("[.]");
+            assertThat(s.ack()).isEqualTo(8639);
+        });
+        assertThat(d.p.dut.tcp().counters.pawsRejected).isEqualTo(1);
+        // A fresh timestamp is accepted again.
+        d.p.send(
+                ACK_BIT | dev.strata.wire.TcpFlags.PSH_BIT,
+                8639,
+                iss + 1,
+                65535,
+                "world".getBytes(),
+                new dev.strata.wire.TcpOption.Timestamps(2001, 0));
+        assertThat(d.conn.available()).isEqualTo(10);
+    }
 }
