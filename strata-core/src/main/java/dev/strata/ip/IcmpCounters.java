@@ -1,5 +1,7 @@
 package dev.strata.ip;
 
+import dev.strata.trace.CounterFields;
+
 /** ICMP counters named as in the IP-MIB's icmpStatsTable (RFC 4293 §5), plus the drops Strata explains. */
 public final class IcmpCounters {
     /** Messages received, including those in error. */
@@ -28,4 +30,9 @@ public final class IcmpCounters {
     public long broadcastEchoIgnored;
 
     IcmpCounters() {}
+
+    @Override
+    public String toString() {
+        return CounterFields.format(this);
+    }
 }

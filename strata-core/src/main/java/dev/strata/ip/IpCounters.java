@@ -1,7 +1,6 @@
 package dev.strata.ip;
 
-import java.lang.reflect.Field;
-import java.util.ArrayList;
+import dev.strata.trace.CounterFields;
 import java.util.List;
 
 /**
@@ -53,22 +52,11 @@ public final class IpCounters {
 
     /** The non-zero counters as {@code name=value} strings, in declaration order. */
     public List<String> nonZero() {
-        List<String> out = new ArrayList<>();
-        for (Field f : IpCounters.class.getDeclaredFields()) {
-            try {
-                long v = f.getLong(this);
-                if (v != 0) {
-                    out.add(f.getName() + "=" + v);
-                }
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return out;
+        return CounterFields.nonZero(this);
     }
 
     @Override
     public String toString() {
-        return String.join(" ", nonZero());
+        return CounterFields.format(this);
     }
 }

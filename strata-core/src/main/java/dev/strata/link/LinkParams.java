@@ -60,47 +60,17 @@ public record LinkParams(
 
     /** These parameters with another rate. */
     public LinkParams withRate(long bitsPerSecond) {
-        return new LinkParams(
-                bitsPerSecond,
-                delayNanos,
-                jitterNanos,
-                queuePackets,
-                loss,
-                duplicate,
-                reorder,
-                reorderDelayNanos,
-                corrupt,
-                overheadBytes);
+        return with(b -> b.rateBitsPerSecond = bitsPerSecond);
     }
 
     /** These parameters with another propagation delay. */
     public LinkParams withDelay(long nanos) {
-        return new LinkParams(
-                rateBitsPerSecond,
-                nanos,
-                jitterNanos,
-                queuePackets,
-                loss,
-                duplicate,
-                reorder,
-                reorderDelayNanos,
-                corrupt,
-                overheadBytes);
+        return with(b -> b.delayNanos = nanos);
     }
 
     /** These parameters with another loss model. */
     public LinkParams withLoss(LossModel model) {
-        return new LinkParams(
-                rateBitsPerSecond,
-                delayNanos,
-                jitterNanos,
-                queuePackets,
-                model,
-                duplicate,
-                reorder,
-                reorderDelayNanos,
-                corrupt,
-                overheadBytes);
+        return with(b -> b.loss = model);
     }
 
     /** These parameters with Bernoulli loss of probability {@code p}. */
@@ -110,47 +80,94 @@ public record LinkParams(
 
     /** These parameters with another queue limit. */
     public LinkParams withQueue(int packets) {
-        return new LinkParams(
-                rateBitsPerSecond,
-                delayNanos,
-                jitterNanos,
-                packets,
-                loss,
-                duplicate,
-                reorder,
-                reorderDelayNanos,
-                corrupt,
-                overheadBytes);
+        return with(b -> b.queuePackets = packets);
     }
 
     /** These parameters with the given duplication, reordering and corruption probabilities. */
     public LinkParams withImpairments(double duplicate, double reorder, long reorderDelayNanos, double corrupt) {
-        return new LinkParams(
-                rateBitsPerSecond,
-                delayNanos,
-                jitterNanos,
-                queuePackets,
-                loss,
-                duplicate,
-                reorder,
-                reorderDelayNanos,
-                corrupt,
-                overheadBytes);
+        return with(b -> {
+            b.duplicate = duplicate;
+            b.reorder = reorder;
+            b.reorderDelayNanos = reorderDelayNanos;
+            b.corrupt = corrupt;
+        });
     }
 
     /** These parameters with another jitter. */
     public LinkParams withJitter(long nanos) {
-        return new LinkParams(
-                rateBitsPerSecond,
-                delayNanos,
-                nanos,
-                queuePackets,
-                loss,
-                duplicate,
-                reorder,
-                reorderDelayNanos,
-                corrupt,
-                overheadBytes);
+        return with(b -> b.jitterNanos = nanos);
+    }
+
+    /** These parameters with another per-frame wire overhead in octets. */
+    public LinkParams withOverhead(int octets) {
+        return with(b -> b.overheadBytes = octets);
+    }
+
+    /** These parameters with the changes {@code change} makes to a mutable copy. */
+    public LinkParams with(java.util.function.Consumer<Mutable> change) {
+        Mutable m = new Mutable(this);
+        change.accept(m);
+        return m.build();
+    }
+
+    /** A mutable copy of {@link LinkParams}, for {@link #with}. */
+    public static final class Mutable {
+        /** See {@link LinkParams#rateBitsPerSecond()}. */
+        public long rateBitsPerSecond;
+
+        /** See {@link LinkParams#delayNanos()}. */
+        public long delayNanos;
+
+        /** See {@link LinkParams#jitterNanos()}. */
+        public long jitterNanos;
+
+        /** See {@link LinkParams#queuePackets()}. */
+        public int queuePackets;
+
+        /** See {@link LinkParams#loss()}. */
+        public LossModel loss;
+
+        /** See {@link LinkParams#duplicate()}. */
+        public double duplicate;
+
+        /** See {@link LinkParams#reorder()}. */
+        public double reorder;
+
+        /** See {@link LinkParams#reorderDelayNanos()}. */
+        public long reorderDelayNanos;
+
+        /** See {@link LinkParams#corrupt()}. */
+        public double corrupt;
+
+        /** See {@link LinkParams#overheadBytes()}. */
+        public int overheadBytes;
+
+        private Mutable(LinkParams p) {
+            rateBitsPerSecond = p.rateBitsPerSecond;
+            delayNanos = p.delayNanos;
+            jitterNanos = p.jitterNanos;
+            queuePackets = p.queuePackets;
+            loss = p.loss;
+            duplicate = p.duplicate;
+            reorder = p.reorder;
+            reorderDelayNanos = p.reorderDelayNanos;
+            corrupt = p.corrupt;
+            overheadBytes = p.overheadBytes;
+        }
+
+        LinkParams build() {
+            return new LinkParams(
+                    rateBitsPerSecond,
+                    delayNanos,
+                    jitterNanos,
+                    queuePackets,
+                    loss,
+                    duplicate,
+                    reorder,
+                    reorderDelayNanos,
+                    corrupt,
+                    overheadBytes);
+        }
     }
 
     /** True when no impairment or delay applies and the rate is unlimited. */
@@ -217,18 +234,7 @@ public record LinkParams(
                     }
                     case "corrupt" ->
                         p.withImpairments(p.duplicate, p.reorder, p.reorderDelayNanos, parseProbability(value));
-                    case "overhead" ->
-                        new LinkParams(
-                                p.rateBitsPerSecond,
-                                p.delayNanos,
-                                p.jitterNanos,
-                                p.queuePackets,
-                                p.loss,
-                                p.duplicate,
-                                p.reorder,
-                                p.reorderDelayNanos,
-                                p.corrupt,
-                                Integer.parseInt(value));
+                    case "overhead" -> p.withOverhead(Integer.parseInt(value));
                     default -> throw new IllegalArgumentException("unknown impairment '" + key + "'");
                 };
             } catch (NumberFormatException e) {

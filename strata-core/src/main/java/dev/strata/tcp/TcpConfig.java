@@ -109,325 +109,285 @@ public record TcpConfig(
 
     /** These options with another ISN ({@code -1}: RFC 6528). */
     public TcpConfig withIsn(long isn) {
-        return new TcpConfig(
-                sendBuffer,
-                receiveBuffer,
-                noDelay,
-                mss,
-                windowScaling,
-                timestamps,
-                sack,
-                congestionControl,
-                initialRtoNanos,
-                minRtoNanos,
-                maxRtoNanos,
-                delayedAckNanos,
-                delayedAckSegments,
-                mslNanos,
-                keepAlive,
-                keepAliveIdleNanos,
-                keepAliveIntervalNanos,
-                keepAliveProbes,
-                userTimeoutNanos,
-                maxRetransmissions,
-                synRetries,
-                isn);
+        return toBuilder().fixedIsn(isn).build();
     }
 
     /** These options with other buffer sizes. */
     public TcpConfig withBuffers(int send, int receive) {
-        return new TcpConfig(
-                send,
-                receive,
-                noDelay,
-                mss,
-                windowScaling,
-                timestamps,
-                sack,
-                congestionControl,
-                initialRtoNanos,
-                minRtoNanos,
-                maxRtoNanos,
-                delayedAckNanos,
-                delayedAckSegments,
-                mslNanos,
-                keepAlive,
-                keepAliveIdleNanos,
-                keepAliveIntervalNanos,
-                keepAliveProbes,
-                userTimeoutNanos,
-                maxRetransmissions,
-                synRetries,
-                fixedIsn);
+        return toBuilder().sendBuffer(send).receiveBuffer(receive).build();
     }
 
     /** These options with Nagle's algorithm off ({@code true}) or on. */
     public TcpConfig withNoDelay(boolean on) {
-        return new TcpConfig(
-                sendBuffer,
-                receiveBuffer,
-                on,
-                mss,
-                windowScaling,
-                timestamps,
-                sack,
-                congestionControl,
-                initialRtoNanos,
-                minRtoNanos,
-                maxRtoNanos,
-                delayedAckNanos,
-                delayedAckSegments,
-                mslNanos,
-                keepAlive,
-                keepAliveIdleNanos,
-                keepAliveIntervalNanos,
-                keepAliveProbes,
-                userTimeoutNanos,
-                maxRetransmissions,
-                synRetries,
-                fixedIsn);
+        return toBuilder().noDelay(on).build();
     }
 
     /** These options with another congestion control ({@code newreno} or {@code cubic}). */
     public TcpConfig withCongestionControl(String name) {
-        return new TcpConfig(
-                sendBuffer,
-                receiveBuffer,
-                noDelay,
-                mss,
-                windowScaling,
-                timestamps,
-                sack,
-                name,
-                initialRtoNanos,
-                minRtoNanos,
-                maxRtoNanos,
-                delayedAckNanos,
-                delayedAckSegments,
-                mslNanos,
-                keepAlive,
-                keepAliveIdleNanos,
-                keepAliveIntervalNanos,
-                keepAliveProbes,
-                userTimeoutNanos,
-                maxRetransmissions,
-                synRetries,
-                fixedIsn);
+        return toBuilder().congestionControl(name).build();
     }
 
     /** These options with the given TCP extensions on or off. */
     public TcpConfig withExtensions(boolean scaling, boolean ts, boolean sackOn) {
-        return new TcpConfig(
-                sendBuffer,
-                receiveBuffer,
-                noDelay,
-                mss,
-                scaling,
-                ts,
-                sackOn,
-                congestionControl,
-                initialRtoNanos,
-                minRtoNanos,
-                maxRtoNanos,
-                delayedAckNanos,
-                delayedAckSegments,
-                mslNanos,
-                keepAlive,
-                keepAliveIdleNanos,
-                keepAliveIntervalNanos,
-                keepAliveProbes,
-                userTimeoutNanos,
-                maxRetransmissions,
-                synRetries,
-                fixedIsn);
+        return toBuilder().windowScaling(scaling).timestamps(ts).sack(sackOn).build();
     }
 
     /** These options with another MSS (0: from the route). */
     public TcpConfig withMss(int octets) {
-        return new TcpConfig(
-                sendBuffer,
-                receiveBuffer,
-                noDelay,
-                octets,
-                windowScaling,
-                timestamps,
-                sack,
-                congestionControl,
-                initialRtoNanos,
-                minRtoNanos,
-                maxRtoNanos,
-                delayedAckNanos,
-                delayedAckSegments,
-                mslNanos,
-                keepAlive,
-                keepAliveIdleNanos,
-                keepAliveIntervalNanos,
-                keepAliveProbes,
-                userTimeoutNanos,
-                maxRetransmissions,
-                synRetries,
-                fixedIsn);
+        return toBuilder().mss(octets).build();
     }
 
     /** These options with other retransmission timer bounds. */
     public TcpConfig withRto(long initial, long min, long max) {
-        return new TcpConfig(
-                sendBuffer,
-                receiveBuffer,
-                noDelay,
-                mss,
-                windowScaling,
-                timestamps,
-                sack,
-                congestionControl,
-                initial,
-                min,
-                max,
-                delayedAckNanos,
-                delayedAckSegments,
-                mslNanos,
-                keepAlive,
-                keepAliveIdleNanos,
-                keepAliveIntervalNanos,
-                keepAliveProbes,
-                userTimeoutNanos,
-                maxRetransmissions,
-                synRetries,
-                fixedIsn);
+        return toBuilder()
+                .initialRtoNanos(initial)
+                .minRtoNanos(min)
+                .maxRtoNanos(max)
+                .build();
     }
 
     /** These options with another delayed-ACK timeout and segment count. */
     public TcpConfig withDelayedAck(long nanos, int segments) {
-        return new TcpConfig(
-                sendBuffer,
-                receiveBuffer,
-                noDelay,
-                mss,
-                windowScaling,
-                timestamps,
-                sack,
-                congestionControl,
-                initialRtoNanos,
-                minRtoNanos,
-                maxRtoNanos,
-                nanos,
-                segments,
-                mslNanos,
-                keepAlive,
-                keepAliveIdleNanos,
-                keepAliveIntervalNanos,
-                keepAliveProbes,
-                userTimeoutNanos,
-                maxRetransmissions,
-                synRetries,
-                fixedIsn);
+        return toBuilder().delayedAckNanos(nanos).delayedAckSegments(segments).build();
     }
 
     /** These options with another MSL (TIME-WAIT lasts twice this). */
     public TcpConfig withMsl(long nanos) {
-        return new TcpConfig(
-                sendBuffer,
-                receiveBuffer,
-                noDelay,
-                mss,
-                windowScaling,
-                timestamps,
-                sack,
-                congestionControl,
-                initialRtoNanos,
-                minRtoNanos,
-                maxRtoNanos,
-                delayedAckNanos,
-                delayedAckSegments,
-                nanos,
-                keepAlive,
-                keepAliveIdleNanos,
-                keepAliveIntervalNanos,
-                keepAliveProbes,
-                userTimeoutNanos,
-                maxRetransmissions,
-                synRetries,
-                fixedIsn);
+        return toBuilder().mslNanos(nanos).build();
     }
 
     /** These options with keep-alives on or off and their timing. */
     public TcpConfig withKeepAlive(boolean on, long idle, long interval, int probes) {
-        return new TcpConfig(
-                sendBuffer,
-                receiveBuffer,
-                noDelay,
-                mss,
-                windowScaling,
-                timestamps,
-                sack,
-                congestionControl,
-                initialRtoNanos,
-                minRtoNanos,
-                maxRtoNanos,
-                delayedAckNanos,
-                delayedAckSegments,
-                mslNanos,
-                on,
-                idle,
-                interval,
-                probes,
-                userTimeoutNanos,
-                maxRetransmissions,
-                synRetries,
-                fixedIsn);
+        return toBuilder()
+                .keepAlive(on)
+                .keepAliveIdleNanos(idle)
+                .keepAliveIntervalNanos(interval)
+                .keepAliveProbes(probes)
+                .build();
     }
 
     /** These options with a user timeout (RFC 5482; 0 to use the retransmission count). */
     public TcpConfig withUserTimeout(long nanos) {
-        return new TcpConfig(
-                sendBuffer,
-                receiveBuffer,
-                noDelay,
-                mss,
-                windowScaling,
-                timestamps,
-                sack,
-                congestionControl,
-                initialRtoNanos,
-                minRtoNanos,
-                maxRtoNanos,
-                delayedAckNanos,
-                delayedAckSegments,
-                mslNanos,
-                keepAlive,
-                keepAliveIdleNanos,
-                keepAliveIntervalNanos,
-                keepAliveProbes,
-                nanos,
-                maxRetransmissions,
-                synRetries,
-                fixedIsn);
+        return toBuilder().userTimeoutNanos(nanos).build();
     }
 
     /** These options with other retransmission limits: SYN retries and retransmissions of one segment. */
     public TcpConfig withRetries(int syn, int data) {
-        return new TcpConfig(
-                sendBuffer,
-                receiveBuffer,
-                noDelay,
-                mss,
-                windowScaling,
-                timestamps,
-                sack,
-                congestionControl,
-                initialRtoNanos,
-                minRtoNanos,
-                maxRtoNanos,
-                delayedAckNanos,
-                delayedAckSegments,
-                mslNanos,
-                keepAlive,
-                keepAliveIdleNanos,
-                keepAliveIntervalNanos,
-                keepAliveProbes,
-                userTimeoutNanos,
-                data,
-                syn,
-                fixedIsn);
+        return toBuilder().synRetries(syn).maxRetransmissions(data).build();
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A mutable copy of a {@link TcpConfig}, for changing several options at once. */
+    public static final class Builder {
+        private int sendBuffer;
+        private int receiveBuffer;
+        private boolean noDelay;
+        private int mss;
+        private boolean windowScaling;
+        private boolean timestamps;
+        private boolean sack;
+        private String congestionControl;
+        private long initialRtoNanos;
+        private long minRtoNanos;
+        private long maxRtoNanos;
+        private long delayedAckNanos;
+        private int delayedAckSegments;
+        private long mslNanos;
+        private boolean keepAlive;
+        private long keepAliveIdleNanos;
+        private long keepAliveIntervalNanos;
+        private int keepAliveProbes;
+        private long userTimeoutNanos;
+        private int maxRetransmissions;
+        private int synRetries;
+        private long fixedIsn;
+
+        private Builder(TcpConfig c) {
+            sendBuffer = c.sendBuffer;
+            receiveBuffer = c.receiveBuffer;
+            noDelay = c.noDelay;
+            mss = c.mss;
+            windowScaling = c.windowScaling;
+            timestamps = c.timestamps;
+            sack = c.sack;
+            congestionControl = c.congestionControl;
+            initialRtoNanos = c.initialRtoNanos;
+            minRtoNanos = c.minRtoNanos;
+            maxRtoNanos = c.maxRtoNanos;
+            delayedAckNanos = c.delayedAckNanos;
+            delayedAckSegments = c.delayedAckSegments;
+            mslNanos = c.mslNanos;
+            keepAlive = c.keepAlive;
+            keepAliveIdleNanos = c.keepAliveIdleNanos;
+            keepAliveIntervalNanos = c.keepAliveIntervalNanos;
+            keepAliveProbes = c.keepAliveProbes;
+            userTimeoutNanos = c.userTimeoutNanos;
+            maxRetransmissions = c.maxRetransmissions;
+            synRetries = c.synRetries;
+            fixedIsn = c.fixedIsn;
+        }
+
+        /** Sets {@link TcpConfig#sendBuffer()}. */
+        public Builder sendBuffer(int value) {
+            sendBuffer = value;
+            return this;
+        }
+
+        /** Sets {@link TcpConfig#receiveBuffer()}. */
+        public Builder receiveBuffer(int value) {
+            receiveBuffer = value;
+            return this;
+        }
+
+        /** Sets {@link TcpConfig#noDelay()}. */
+        public Builder noDelay(boolean value) {
+            noDelay = value;
+            return this;
+        }
+
+        /** Sets {@link TcpConfig#mss()}. */
+        public Builder mss(int value) {
+            mss = value;
+            return this;
+        }
+
+        /** Sets {@link TcpConfig#windowScaling()}. */
+        public Builder windowScaling(boolean value) {
+            windowScaling = value;
+            return this;
+        }
+
+        /** Sets {@link TcpConfig#timestamps()}. */
+        public Builder timestamps(boolean value) {
+            timestamps = value;
+            return this;
+        }
+
+        /** Sets {@link TcpConfig#sack()}. */
+        public Builder sack(boolean value) {
+            sack = value;
+            return this;
+        }
+
+        /** Sets {@link TcpConfig#congestionControl()}. */
+        public Builder congestionControl(String value) {
+            congestionControl = value;
+            return this;
+        }
+
+        /** Sets {@link TcpConfig#initialRtoNanos()}. */
+        public Builder initialRtoNanos(long value) {
+            initialRtoNanos = value;
+            return this;
+        }
+
+        /** Sets {@link TcpConfig#minRtoNanos()}. */
+        public Builder minRtoNanos(long value) {
+            minRtoNanos = value;
+            return this;
+        }
+
+        /** Sets {@link TcpConfig#maxRtoNanos()}. */
+        public Builder maxRtoNanos(long value) {
+            maxRtoNanos = value;
+            return this;
+        }
+
+        /** Sets {@link TcpConfig#delayedAckNanos()}. */
+        public Builder delayedAckNanos(long value) {
+            delayedAckNanos = value;
+            return this;
+        }
+
+        /** Sets {@link TcpConfig#delayedAckSegments()}. */
+        public Builder delayedAckSegments(int value) {
+            delayedAckSegments = value;
+            return this;
+        }
+
+        /** Sets {@link TcpConfig#mslNanos()}. */
+        public Builder mslNanos(long value) {
+            mslNanos = value;
+            return this;
+        }
+
+        /** Sets {@link TcpConfig#keepAlive()}. */
+        public Builder keepAlive(boolean value) {
+            keepAlive = value;
+            return this;
+        }
+
+        /** Sets {@link TcpConfig#keepAliveIdleNanos()}. */
+        public Builder keepAliveIdleNanos(long value) {
+            keepAliveIdleNanos = value;
+            return this;
+        }
+
+        /** Sets {@link TcpConfig#keepAliveIntervalNanos()}. */
+        public Builder keepAliveIntervalNanos(long value) {
+            keepAliveIntervalNanos = value;
+            return this;
+        }
+
+        /** Sets {@link TcpConfig#keepAliveProbes()}. */
+        public Builder keepAliveProbes(int value) {
+            keepAliveProbes = value;
+            return this;
+        }
+
+        /** Sets {@link TcpConfig#userTimeoutNanos()}. */
+        public Builder userTimeoutNanos(long value) {
+            userTimeoutNanos = value;
+            return this;
+        }
+
+        /** Sets {@link TcpConfig#maxRetransmissions()}. */
+        public Builder maxRetransmissions(int value) {
+            maxRetransmissions = value;
+            return this;
+        }
+
+        /** Sets {@link TcpConfig#synRetries()}. */
+        public Builder synRetries(int value) {
+            synRetries = value;
+            return this;
+        }
+
+        /** Sets {@link TcpConfig#fixedIsn()}. */
+        public Builder fixedIsn(long value) {
+            fixedIsn = value;
+            return this;
+        }
+
+        /** The options, validated. */
+        public TcpConfig build() {
+            return new TcpConfig(
+                    sendBuffer,
+                    receiveBuffer,
+                    noDelay,
+                    mss,
+                    windowScaling,
+                    timestamps,
+                    sack,
+                    congestionControl,
+                    initialRtoNanos,
+                    minRtoNanos,
+                    maxRtoNanos,
+                    delayedAckNanos,
+                    delayedAckSegments,
+                    mslNanos,
+                    keepAlive,
+                    keepAliveIdleNanos,
+                    keepAliveIntervalNanos,
+                    keepAliveProbes,
+                    userTimeoutNanos,
+                    maxRetransmissions,
+                    synRetries,
+                    fixedIsn);
+        }
     }
 }

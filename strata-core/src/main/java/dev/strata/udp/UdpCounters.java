@@ -1,5 +1,7 @@
 package dev.strata.udp;
 
+import dev.strata.trace.CounterFields;
+
 /** UDP counters named as in the UDP-MIB (RFC 4113 §4). */
 public final class UdpCounters {
     /** Datagrams delivered to sockets. */
@@ -15,7 +17,6 @@ public final class UdpCounters {
 
     @Override
     public String toString() {
-        return "inDatagrams=" + inDatagrams + " noPorts=" + noPorts + " inErrors=" + inErrors + " outDatagrams="
-                + outDatagrams;
+        return CounterFields.format(this);
     }
 }
