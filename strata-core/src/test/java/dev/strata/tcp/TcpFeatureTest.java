@@ -321,4 +321,27 @@ class TcpFeatureTest {
         assertThat(server.tcp().counters.syncookiesRecv).isEqualTo(1);
         assertThat(clients).allSatisfy(c -> assertThat(c.state()).isEqualTo(TcpState.ESTABLISHED));
     }
+
+    @Test
+    void afterAnIdlePeriodLongerThanTheRtoTheWindowRestartsAtTheInitialWindow() {
+        for (String cc : new String[] {"newreno", "cubic"}) {
+            TcpConfig cfg = TcpConfig.DEFAULT.withCongestionControl(cc).withBuffers(1 << 20, 1 << 20);
+            LinkParams slow = LinkParams.GIGABIT.withRate(100_000_000).withDelay(10_000_000);
+            TcpPair p = new TcpPair(1, slow, slow, cfg, cfg);
+            List<Seen> wire = watch(p);
+            p.sim.runUntil(() -> p.clientSide.connected, 1_000_000_000L);
+            p.clientSide.conn.write(ByteBuffer.wrap(random(500_000, 1)));
+            p.sim.runFor(5_000_000_000L);
+            long grown = p.clientSide.conn.cwnd();
+            assertThat(grown).as(cc + " window grew").isGreaterThan(20L * p.clientSide.conn.mss());
+            // 5 s idle (RTO is 1 s), then a new burst: RFC 5681 §4.1 restart window = min(IW, cwnd).
+            wire.clear();
+            p.clientSide.conn.write(ByteBuffer.wrap(random(200_000, 2)));
+            p.sim.runFor(15_000_000); // less than one RTT (20 ms)
+            long firstFlight = wire.stream()
+                    .filter(x -> x.fromClient() && x.seg().payloadLength() > 0)
+                    .count();
+            assertThat(firstFlight).as(cc + " first flight after idle").isEqualTo(10);
+        }
+    }
 }
