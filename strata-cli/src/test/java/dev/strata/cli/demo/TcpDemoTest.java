@@ -162,4 +162,16 @@ class TcpDemoTest {
         assertThat(Main.run("demo", "tcp", "--client-isn", "-5")).isEqualTo(2);
         assertThat(Main.run("demo", "tcp", "--bytes", "lots")).isEqualTo(2);
     }
+
+    @Test
+    void oneSeedReplaysTheSameBytesEvenWithLoss() throws Exception {
+        Path a = dir.resolve("a.pcapng");
+        Path b = dir.resolve("b.pcapng");
+        Path c = dir.resolve("c.pcapng");
+        run(0, "demo", "tcp", "--loss", "10%", "--seed", "4", "--quiet", "--pcap", a.toString());
+        run(0, "demo", "tcp", "--loss", "10%", "--seed", "4", "--quiet", "--pcap", b.toString());
+        run(0, "demo", "tcp", "--loss", "10%", "--seed", "5", "--quiet", "--pcap", c.toString());
+        assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
+        assertThat(Files.readAllBytes(a)).isNotEqualTo(Files.readAllBytes(c));
+    }
 }
