@@ -842,6 +842,20 @@ public final class TcpConnection {
         }
     }
 
+    /**
+     * An ICMP "fragmentation needed" said the path takes at most {@code mtu} octets (RFC 1191 §6.3): shrink the
+     * segments to fit and resend what was in flight, without treating it as congestion. A claim below RFC 791's
+     * 68-octet minimum, or no larger than the current segments, changes nothing.
+     */
+    void pathMtuDropped(int mtu) {
+        int mss = mtu - 40 - (tsOk ? 12 : 0);
+        if (mtu < 68 || mss >= smss || !state.isSynchronized()) {
+            return;
+        }
+        smss = Math.max(mss, 8);
+        snd.resendAfterMtuDrop();
+    }
+
     // ---- output -------------------------------------------------------------------------------------------------
 
     /** Sends a bare ACK now (RFC 9293 <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>). */

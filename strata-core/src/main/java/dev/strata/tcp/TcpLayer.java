@@ -288,7 +288,9 @@ public final class TcpLayer implements ProtocolHandler {
             return;
         }
         Icmpv4Code code = error.code();
-        if (code.type().equals(Icmpv4Type.DESTINATION_UNREACHABLE)) {
+        if (code.equals(Icmpv4Code.FRAGMENTATION_NEEDED)) {
+            c.pathMtuDropped(error.nextHopMtu()); // RFC 1191 path MTU discovery
+        } else if (code.type().equals(Icmpv4Type.DESTINATION_UNREACHABLE)) {
             // RFC 1122 §4.2.3.9: protocol and port unreachable are hard errors; others are soft.
             boolean hard = code.equals(Icmpv4Code.PORT_UNREACHABLE) || code.equals(Icmpv4Code.PROTOCOL_UNREACHABLE);
             c.icmpUnreachable(hard);

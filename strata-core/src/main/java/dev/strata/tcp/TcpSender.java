@@ -598,6 +598,22 @@ final class TcpSender {
         timer.setAfter(Math.min(c.config.maxRtoNanos(), rtt.rto() << Math.min(backoffs, 16)));
     }
 
+    /**
+     * The path MTU fell and the segments in flight were too big (RFC 1191): go back to SND.UNA and resend everything
+     * unacknowledged in the new, smaller segments, leaving the congestion state alone (as Linux's
+     * tcp_simple_retransmit).
+     */
+    void resendAfterMtuDrop() {
+        if (flightSize() == 0) {
+            return;
+        }
+        timing = false;
+        rtoRecovery = true;
+        recoveryPoint = c.sndNxt;
+        highRxt = c.sndUna;
+        output();
+    }
+
     /** Called when the peer's window opens: leave persist mode and send. */
     void windowOpened() {
         if (timerMode == TimerMode.PERSIST) {
