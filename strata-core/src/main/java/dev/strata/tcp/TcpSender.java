@@ -141,12 +141,11 @@ final class TcpSender {
             }
             // 1. Retransmit what is lost (RFC 6675 NextSeg rule 1, or go-back-N after a timeout).
             if (inRecovery || rtoRecovery) {
-                int[] hole = nextRetransmission(smss);
+                SackScoreboard.Hole hole = nextRetransmission(smss);
                 if (hole != null) {
-                    int len = hole[1];
-                    retransmit(hole[0], len);
-                    highRxt = hole[0] + len;
-                    flight += len;
+                    retransmit(hole.seq(), hole.length());
+                    highRxt = hole.seq() + hole.length();
+                    flight += hole.length();
                     continue;
                 }
             }
@@ -189,7 +188,11 @@ final class TcpSender {
         return flightSize();
     }
 
-    private int[] nextRetransmission(int smss) {
+    /**
+     * The next run of octets to retransmit: after a timeout, the next unSACKed octets below the recovery point (go
+     * back N, skipping what the peer holds); in SACK recovery, RFC 6675 NextSeg rule (1); else none.
+     */
+    private SackScoreboard.Hole nextRetransmission(int smss) {
         int from = Seq.max(highRxt, c.sndUna);
         if (rtoRecovery) {
             int end = recoveryPoint;
@@ -197,14 +200,12 @@ final class TcpSender {
                 return null;
             }
             if (scoreboard != null && scoreboard.ranges() > 0) {
-                SackScoreboard.Hole h = scoreboard.nextUnsacked(from, end, smss);
-                return h == null ? null : new int[] {h.seq(), h.length()};
+                return scoreboard.nextUnsacked(from, end, smss);
             }
-            return new int[] {from, Math.min(smss, end - from)};
+            return new SackScoreboard.Hole(from, Math.min(smss, end - from));
         }
         if (scoreboard != null && c.sackOk) {
-            SackScoreboard.Hole h = scoreboard.nextLost(from, recoveryPoint, smss, DUP_THRESH);
-            return h == null ? null : new int[] {h.seq(), h.length()};
+            return scoreboard.nextLost(from, recoveryPoint, smss, DUP_THRESH);
         }
         return null;
     }
@@ -420,12 +421,12 @@ final class TcpSender {
             long sndcnt = prr.onAck(Math.max(newlySacked, 0), pipe, c.smss);
             cwnd = pipe + Math.max(sndcnt, c.smss);
             long before = sentBytes;
-            int[] hole = nextRetransmission(c.smss);
+            SackScoreboard.Hole hole = nextRetransmission(c.smss);
             if (hole == null) {
-                hole = new int[] {c.sndUna, Math.min(c.smss, flightSize())};
+                hole = new SackScoreboard.Hole(c.sndUna, Math.min(c.smss, flightSize()));
             }
-            retransmit(hole[0], hole[1]);
-            highRxt = hole[0] + hole[1];
+            retransmit(hole.seq(), hole.length());
+            highRxt = hole.seq() + hole.length();
             c.layer.congestion(c, "fast retransmit (SACK)", ssthresh, ssthresh);
             output();
             prr.sent(sentBytes - before);
