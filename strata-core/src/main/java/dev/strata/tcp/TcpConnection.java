@@ -546,6 +546,12 @@ public final class TcpConnection {
             }
             return;
         }
+        // RFC 7323 §5.3 R3 (§4.3): TS.Recent follows the segment that holds the left window edge, whether it carries
+        // data or is a bare ACK; otherwise a sender of bulk data would echo the same old TSecr for ever.
+        if (tsOk && seg.hasTimestamps && !seg.rst() && Seq.le(seg.seq, lastAckSent) && Seq.ge(seg.tsVal, tsRecent)) {
+            tsRecent = seg.tsVal;
+            tsRecentAt = scheduler().nanos();
+        }
         trimToWindow(seg);
         // Second: the RST bit, with RFC 5961 §3.2: only an exact RCV.NXT match resets; others get a challenge.
         if (seg.rst()) {
@@ -732,11 +738,6 @@ public final class TcpConnection {
             sendReset(sndNxt);
             closeNow(CloseReason.ABORTED, state == TcpState.ESTABLISHED);
             return;
-        }
-        // RFC 7323 §4.3: TS.Recent follows the segment that contains the left window edge.
-        if (tsOk && seg.hasTimestamps && Seq.le(seg.seq, lastAckSent) && Seq.ge(seg.tsVal, tsRecent)) {
-            tsRecent = seg.tsVal;
-            tsRecentAt = scheduler().nanos();
         }
         boolean hadFin = rcv.finReceived;
         int before = rcv.buffer.size();
