@@ -81,8 +81,8 @@ final class KernelPeer {
     /** Starts tcpdump on the kernel's side of the TAP, writing {@code file}; returns once it listens. */
     void startCapture(Path file, String filter) {
         Path log = dir.resolve("tcpdump.log");
-        List<String> cmd =
-                new ArrayList<>(List.of("tcpdump", "-i", dev, "-n", "-U", "-s", "256", "-w", file.toString()));
+        List<String> cmd = new ArrayList<>(
+                List.of("tcpdump", "-i", dev, "-n", "--immediate-mode", "-U", "-s", "256", "-w", file.toString()));
         cmd.addAll(List.of(filter.split(" ")));
         capture = ns.spawn(log, cmd.toArray(String[]::new));
         eventually(Duration.ofSeconds(20), () -> {
@@ -99,6 +99,11 @@ final class KernelPeer {
         Thread.sleep(300); // the last frames reach tcpdump
         capture.destroy();
         assertThat(capture.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** What tcpdump printed. */
+    String captureLog() throws IOException {
+        return Files.readString(dir.resolve("tcpdump.log"));
     }
 
     /** Writes {@code source} to a script file and runs it with python3 in the namespace. */
