@@ -535,6 +535,17 @@ public final class TcpConnection {
             sendAck();
             return;
         }
+        // A peer that closed and then got data resets with the sequence number of its FIN, taken from the ACK field of
+        // our segment, which had not yet acknowledged that FIN: SEG.SEQ = RCV.NXT - 1. Linux accepts such a RST once
+        // the FIN is in (CLOSE-WAIT, LAST-ACK, CLOSING); without this we keep sending into a closed socket until a
+        // segment with the newer ACK draws a RST we take (RFC 5961 §3.2 otherwise drops it as out of window).
+        if (seg.rst()
+                && rcv.finReceived
+                && seg.seq == rcv.rcvNxt - 1
+                && (state == TcpState.CLOSE_WAIT || state == TcpState.LAST_ACK || state == TcpState.CLOSING)) {
+            resetArrived();
+            return;
+        }
         // First: the sequence number.
         if (!acceptable(seg)) {
             layer.counters.outOfWindow++;
