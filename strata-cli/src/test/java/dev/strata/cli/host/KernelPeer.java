@@ -38,10 +38,17 @@ final class KernelPeer {
      * and IPv6 off (no router solicitations in the captures).
      */
     KernelPeer configure() {
+        return configure(false);
+    }
+
+    /** {@link #configure()}, leaving the transmit offloads on when {@code keepOffloads} (for TSO to Strata). */
+    KernelPeer configure(boolean keepOffloads) {
         ns.execOk("sysctl", "-q", "-w", "net.ipv6.conf." + dev + ".disable_ipv6=1");
         ns.execOk("ip", "addr", "add", KERNEL + "/24", "dev", dev);
         ns.execOk("ip", "link", "set", dev, "up");
-        ns.execOk("ethtool", "-K", dev, "tx", "off");
+        if (!keepOffloads) {
+            ns.execOk("ethtool", "-K", dev, "tx", "off");
+        }
         return this;
     }
 

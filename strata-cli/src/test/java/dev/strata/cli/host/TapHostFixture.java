@@ -45,8 +45,9 @@ abstract class TapHostFixture {
                 .withMac(STRATA_MAC)
                 .withServices(SimpleService.parseList("echo,discard,daytime,chargen"))
                 .inNetns(ns.name());
-        host = TapHost.start(adjust.apply(config));
-        peer = new KernelPeer(ns, dev, dir).configure();
+        config = adjust.apply(config);
+        host = TapHost.start(config);
+        peer = new KernelPeer(ns, dev, dir).configure(config.offloads());
         return host;
     }
 

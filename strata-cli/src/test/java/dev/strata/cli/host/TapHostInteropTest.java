@@ -41,6 +41,11 @@ class TapHostInteropTest extends TapHostFixture {
     enum Link {
         /** A clean link: 20 MB. */
         CLEAN(20_000_000),
+        /**
+         * A clean link with the TAP's offloads on (IFF_VNET_HDR): the kernel hands over 64 KB TCP segments that the
+         * device cuts into frames, and partial checksums it completes: 20 MB.
+         */
+        OFFLOADS(20_000_000),
         /** 5% of frames dropped each way by nftables on the kernel side: 20 MB. */
         KERNEL_LOSS(20_000_000),
         /**
@@ -58,9 +63,12 @@ class TapHostInteropTest extends TapHostFixture {
     }
 
     private TapHost start(Link link) throws Exception {
-        UnaryOperator<TapHostConfig> adjust = link == Link.STRATA_IMPAIR
-                ? c -> c.withImpair(LinkParams.parse("loss=5%,delay=20ms,jitter=5ms", LinkParams.IDEAL))
-                : c -> c;
+        UnaryOperator<TapHostConfig> adjust = switch (link) {
+            case STRATA_IMPAIR ->
+                c -> c.withImpair(LinkParams.parse("loss=5%,delay=20ms,jitter=5ms", LinkParams.IDEAL));
+            case OFFLOADS -> c -> c.withOffloads(true);
+            default -> c -> c;
+        };
         start(adjust);
         if (link == Link.KERNEL_LOSS) {
             peer.loss(5);
@@ -166,6 +174,11 @@ class TapHostInteropTest extends TapHostFixture {
         assertThat(echo.octetsOut).isEqualTo(link.size);
         if (link == Link.KERNEL_LOSS) {
             assertThat(peer.lossDrops()).isPositive();
+        }
+        if (link == Link.OFFLOADS) {
+            assertThat(host.tap().largeSegments())
+                    .as("GSO segments the kernel handed over")
+                    .isPositive();
         }
         if (link == Link.STRATA_IMPAIR) {
             assertThat(host.call(() -> host.impaired().outbound().counters().lost
