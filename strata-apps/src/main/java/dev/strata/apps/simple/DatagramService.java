@@ -37,16 +37,31 @@ final class DatagramService {
 
     private void received(Ip4 source, int sourcePort, ByteBuffer payload) {
         counters.datagramsIn++;
+        if (isServicePort(sourcePort)) {
+            // Never answer another simple service: echo to chargen (or echo to echo) with a forged source would
+            // bounce datagrams between two hosts for ever (CERT CA-1996-01, "UDP port denial-of-service attack").
+            counters.datagramsRefused++;
+            return;
+        }
         ByteBuffer answer = switch (service) {
             case ECHO -> payload;
             case DISCARD -> null;
             case CHARGEN -> ChargenPattern.prefix(random.nextInt(CHARGEN_MAX + 1));
             case DAYTIME -> ByteBuffer.wrap(owner.daytime().getBytes(StandardCharsets.US_ASCII));
         };
-        if (answer != null && sourcePort != 0) {
+        if (answer != null && sourcePort != 0) { // port 0: the sender expects no answer
             socket.send(source, sourcePort, answer);
             counters.datagramsOut++;
         }
+    }
+
+    private static boolean isServicePort(int port) {
+        for (SimpleService s : SimpleService.values()) {
+            if (s.port() == port) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void close() {

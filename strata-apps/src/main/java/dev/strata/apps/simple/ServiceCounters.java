@@ -19,6 +19,8 @@ public final class ServiceCounters {
     public long datagramsIn;
     /** UDP datagrams sent in answer. */
     public long datagramsOut;
+    /** UDP datagrams not answered because they came from a simple service's port (no echo/chargen loops). */
+    public long datagramsRefused;
 
     ServiceCounters() {}
 
@@ -26,6 +28,6 @@ public final class ServiceCounters {
     public String toString() {
         return "tcp " + accepted + " accepted (" + closedNormally + " closed, " + reset + " reset, " + failed
                 + " failed), " + octetsIn + " octets in, " + octetsOut + " out; udp " + datagramsIn + " in, "
-                + datagramsOut + " out";
+                + datagramsOut + " out, " + datagramsRefused + " refused";
     }
 }

@@ -185,6 +185,21 @@ class SimpleServicesTest {
     }
 
     @Test
+    void udpDatagramsFromAServicePortGetNoAnswerSoTwoServicesCannotPingPong() {
+        List<String> answers = new ArrayList<>();
+        UdpSocket chargenPort = client.openUdp(19);
+        chargenPort.onReceive((src, port, payload) -> answers.add("to 19 from " + port));
+        chargenPort.send(SERVER, 7, StandardCharsets.US_ASCII.encode("loop?"));
+        UdpSocket echoPort = client.openUdp(7);
+        echoPort.onReceive((src, port, payload) -> answers.add("to 7 from " + port));
+        echoPort.send(SERVER, 19, StandardCharsets.US_ASCII.encode("loop?"));
+        sim.runFor(SECOND);
+        assertThat(answers).isEmpty();
+        assertThat(services.counters(SimpleService.ECHO).datagramsRefused).isEqualTo(1);
+        assertThat(services.counters(SimpleService.CHARGEN).datagramsRefused).isEqualTo(1);
+    }
+
+    @Test
     void anOrderlyStopSendsAFinOnEveryOpenConnection() {
         List<String> clientStates = new ArrayList<>();
         TcpConnection[] conns = new TcpConnection[2];

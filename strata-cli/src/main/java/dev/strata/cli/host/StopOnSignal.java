@@ -14,7 +14,8 @@ final class StopOnSignal {
     private final CountDownLatch requested = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread hook;
-    private volatile int exitCode;
+    /** 1 (failed) until the command says otherwise: a command that hangs past the wait did not succeed. */
+    private volatile int exitCode = 1;
 
     /**
      * Registers the hook; it waits at most {@code maxWaitNanos} for {@link #finish}, then runs {@code flush} and

@@ -49,9 +49,9 @@ class TapHostInteropTest extends TapHostFixture {
         /** 5% of frames dropped each way by nftables on the kernel side: 20 MB. */
         KERNEL_LOSS(20_000_000),
         /**
-         * Strata's {@code --impair loss=5%,delay=20ms,jitter=5ms}: 2 MB, because at 5% loss and a 40 ms round trip
-         * any Reno-like TCP moves at most about MSS / RTT * 1.22 / sqrt(0.05) = 200 KB/s (Mathis et al.), so 20 MB
-         * would take well over a minute each way, with Linux as the sender too.
+         * Strata's {@code --impair loss=5%,delay=20ms,jitter=5ms}: 2 MB. At 5% loss and a 40 ms round trip Linux's
+         * sender moves about 1 MB/s and Strata's about 130 KB/s (its loss recovery waits for the retransmission
+         * timer where Linux has RACK-TLP, see docs/host.md), so 20 MB would take minutes per test.
          */
         STRATA_IMPAIR(2_000_000);
 
