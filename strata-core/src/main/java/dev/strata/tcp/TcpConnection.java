@@ -539,6 +539,17 @@ public final class TcpConnection {
             sendAck();
             return;
         }
+        // A peer that closed and then got data resets with the sequence number of its FIN, taken from the ACK field of
+        // our segment, which had not yet acknowledged that FIN: SEG.SEQ = RCV.NXT - 1. Linux accepts such a RST once
+        // the FIN is in (CLOSE-WAIT, LAST-ACK, CLOSING); without this we keep sending into a closed socket until a
+        // segment with the newer ACK draws a RST we take (RFC 5961 §3.2 otherwise drops it as out of window).
+        if (seg.rst()
+                && rcv.finReceived
+                && seg.seq == rcv.rcvNxt - 1
+                && (state == TcpState.CLOSE_WAIT || state == TcpState.LAST_ACK || state == TcpState.CLOSING)) {
+            resetArrived();
+            return;
+        }
         // First: the sequence number.
         if (!acceptable(seg)) {
             layer.counters.outOfWindow++;
@@ -549,6 +560,12 @@ public final class TcpConnection {
                 sendAck();
             }
             return;
+        }
+        // RFC 7323 §5.3 R3 (§4.3): TS.Recent follows the segment that holds the left window edge, whether it carries
+        // data or is a bare ACK; otherwise a sender of bulk data would echo the same old TSecr for ever.
+        if (tsOk && seg.hasTimestamps && !seg.rst() && Seq.le(seg.seq, lastAckSent) && Seq.ge(seg.tsVal, tsRecent)) {
+            tsRecent = seg.tsVal;
+            tsRecentAt = scheduler().nanos();
         }
         trimToWindow(seg);
         // Second: the RST bit, with RFC 5961 §3.2: only an exact RCV.NXT match resets; others get a challenge.
@@ -736,11 +753,6 @@ public final class TcpConnection {
             sendReset(sndNxt);
             closeNow(CloseReason.ABORTED, state == TcpState.ESTABLISHED);
             return;
-        }
-        // RFC 7323 §4.3: TS.Recent follows the segment that contains the left window edge.
-        if (tsOk && seg.hasTimestamps && Seq.le(seg.seq, lastAckSent) && Seq.ge(seg.tsVal, tsRecent)) {
-            tsRecent = seg.tsVal;
-            tsRecentAt = scheduler().nanos();
         }
         boolean hadFin = rcv.finReceived;
         int before = rcv.buffer.size();
