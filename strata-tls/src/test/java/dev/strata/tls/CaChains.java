@@ -112,6 +112,38 @@ final class CaChains {
         return out;
     }
 
+    /** Broken client certificates, each with the alert a Strata server answers it with. */
+    static List<Bad> badClients() {
+        Instant now = Instant.now();
+        List<Bad> out = new ArrayList<>();
+        out.add(new Bad(
+                "expired client",
+                INTERMEDIATE.issueClient(
+                        "strata-client",
+                        KeyType.EC_P256,
+                        new Validity(now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)))),
+                AlertDescription.CERTIFICATE_EXPIRED,
+                "certificate expired"));
+        out.add(new Bad(
+                "client of an unknown CA",
+                OTHER_ROOT
+                        .createIntermediate("Unknown Intermediate", KeyType.EC_P256)
+                        .issueClient("strata-client", KeyType.EC_P256),
+                AlertDescription.UNKNOWN_CA,
+                "unknown CA"));
+        out.add(new Bad(
+                "client with a bad signature",
+                tamperSignature(INTERMEDIATE.issueClient("strata-client", KeyType.EC_P256)),
+                AlertDescription.BAD_CERTIFICATE,
+                "bad certificate signature"));
+        out.add(new Bad(
+                "server certificate as client",
+                INTERMEDIATE.issueServer(List.of("client.example"), KeyType.EC_P256),
+                AlertDescription.UNSUPPORTED_CERTIFICATE,
+                "does not allow clientAuth"));
+        return out;
+    }
+
     /** A server certificate whose extended key usage allows clientAuth only. */
     static IssuedCertificate wrongEku(CertificateAuthority ca) {
         KeyPair keys = KeyType.EC_P256.generate(seeded(3));
