@@ -14,4 +14,6 @@ module dev.strata.cli {
             info.picocli;
     opens dev.strata.cli.demo to
             info.picocli;
+    opens dev.strata.cli.tls to
+            info.picocli;
 }

@@ -3,6 +3,7 @@ package dev.strata.cli;
 import dev.strata.cli.bench.BenchCommand;
 import dev.strata.cli.ca.CaCommand;
 import dev.strata.cli.demo.DemoCommand;
+import dev.strata.cli.tls.TlsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "The Internet protocol suite, layer by layer, in pure Java.",
-        subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, CaCommand.class, BenchCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            DemoCommand.class,
+            TlsCommand.class,
+            CaCommand.class,
+            BenchCommand.class
+        })
 public final class Main implements Runnable {
 
     @CommandLine.Spec
