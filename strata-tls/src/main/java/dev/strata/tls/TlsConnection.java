@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * TLS over a Strata {@link TcpConnection}, on the host's event loop: a decorator with the TCP connection's own
@@ -38,7 +39,8 @@ public final class TlsConnection {
     private static final int READ_CHUNK = 5 + 16384 + 256;
 
     private final Scheduler loop;
-    private final TlsEngine engine;
+    private final Supplier<TlsEngine> newEngine;
+    private TlsEngine engine;
     private final int bufferSize;
     private final TlsHandler handler;
     private final TcpHandler tcpHandler = new Tcp();
@@ -55,18 +57,19 @@ public final class TlsConnection {
     private boolean userClosed;
     private boolean connectedAnnounced;
     private boolean eofAnnounced;
+    private boolean finAnnounced;
     private boolean wantWritable;
     private boolean pumpScheduled;
     private boolean pumping;
     private boolean truncated;
     private TlsCloseReason ended;
 
-    private TlsConnection(Scheduler loop, TlsEngine engine, TlsHandler handler, int bufferSize) {
+    private TlsConnection(Scheduler loop, Supplier<TlsEngine> newEngine, TlsHandler handler, int bufferSize) {
         if (bufferSize < 1) {
             throw new IllegalArgumentException("bufferSize must be positive");
         }
         this.loop = Objects.requireNonNull(loop, "loop");
-        this.engine = engine;
+        this.newEngine = newEngine;
         this.handler = handler == null ? new TlsHandler() {} : handler;
         this.bufferSize = bufferSize;
     }
@@ -85,8 +88,9 @@ public final class TlsConnection {
             TlsConfig config,
             String serverName,
             TlsHandler handler) {
-        TlsConnection c =
-                new TlsConnection(host.scheduler(), TlsEngine.client(config, serverName), handler, DEFAULT_BUFFER);
+        checkClient(config);
+        TlsConnection c = new TlsConnection(
+                host.scheduler(), () -> TlsEngine.client(config, serverName), handler, DEFAULT_BUFFER);
         c.tcp = host.connect(remote, port, tcpConfig, c.tcpHandler);
         return c;
     }
@@ -98,7 +102,9 @@ public final class TlsConnection {
      */
     public static TlsConnection client(
             Scheduler loop, TcpConnection tcp, TlsConfig config, String serverName, TlsHandler handler) {
-        return attach(new TlsConnection(loop, TlsEngine.client(config, serverName), handler, DEFAULT_BUFFER), tcp);
+        checkClient(config);
+        return attach(
+                new TlsConnection(loop, () -> TlsEngine.client(config, serverName), handler, DEFAULT_BUFFER), tcp);
     }
 
     /**
@@ -106,7 +112,8 @@ public final class TlsConnection {
      * connection's handler.
      */
     public static TlsConnection server(Scheduler loop, TcpConnection tcp, TlsConfig config, TlsHandler handler) {
-        return attach(new TlsConnection(loop, TlsEngine.server(config), handler, DEFAULT_BUFFER), tcp);
+        TlsEngine e = TlsEngine.server(config); // checks the configuration now
+        return attach(new TlsConnection(loop, () -> e, handler, DEFAULT_BUFFER), tcp);
     }
 
     /** {@link #server(Scheduler, TcpConnection, TlsConfig, TlsHandler)} on {@code host}'s loop. */
@@ -114,13 +121,36 @@ public final class TlsConnection {
         return server(host.scheduler(), tcp, config, handler);
     }
 
+    private static void checkClient(TlsConfig config) {
+        if (config.verifier() == null) {
+            throw new IllegalArgumentException("a client needs a CertificateVerifier");
+        }
+    }
+
     private static TlsConnection attach(TlsConnection c, TcpConnection tcp) {
         c.tcp = Objects.requireNonNull(tcp, "tcp");
         TcpState s = tcp.state();
-        c.tcpConnected = s.isSynchronized() && s != TcpState.CLOSED;
+        if (s.isSynchronized() && s != TcpState.CLOSED) {
+            c.tcpEstablished();
+        }
         tcp.setHandler(c.tcpHandler);
         c.schedulePump();
         return c;
+    }
+
+    /**
+     * TCP is established: the engine starts now (a client's ClientHello is made when it can be sent, so traces show
+     * it after the three-way handshake).
+     */
+    private void tcpEstablished() {
+        tcpConnected = true;
+        startEngine();
+    }
+
+    private void startEngine() {
+        if (engine == null) {
+            engine = newEngine.get();
+        }
     }
 
     // ---- the application's side -----------------------------------------------------------------------------------
@@ -130,19 +160,19 @@ public final class TlsConnection {
         return tcp;
     }
 
-    /** The TLS engine (its status, KeyUpdate). */
+    /** The TLS engine (its status, KeyUpdate), or null until the TCP connection is established. */
     public TlsEngine engine() {
         return engine;
     }
 
     /** What the handshake negotiated, or null before it completes. */
     public SessionSummary summary() {
-        return engine.summary();
+        return engine == null ? null : engine.summary();
     }
 
     /** Why the connection failed, if it did. */
     public Optional<TlsFailure> failure() {
-        return engine.failure();
+        return engine == null ? Optional.empty() : engine.failure();
     }
 
     /** Why the connection ended, or empty while it is open. */
@@ -152,7 +182,7 @@ public final class TlsConnection {
 
     /** Decrypted octets the application may read now. */
     public int available() {
-        return engine.available();
+        return engine == null ? 0 : engine.available();
     }
 
     /**
@@ -163,6 +193,7 @@ public final class TlsConnection {
      * @throws IllegalStateException after {@link #close}, {@link #shutdownOutput} or the end of the connection
      */
     public int write(ByteBuffer src) {
+        startEngine(); // before TCP is established the engine holds the data (and its ClientHello)
         if (userClosed || outputShut || ended != null || engine.isOutboundDone()) {
             throw new IllegalStateException("TLS connection closing" + (ended != null ? ": " + ended : ""));
         }
@@ -181,7 +212,9 @@ public final class TlsConnection {
         if (handshaking) {
             heldBeforeHandshake += n;
         }
-        flush();
+        if (!pumping) {
+            flush(); // inside a callback, the pump flushes everything at once when the callback returns
+        }
         if (engine.status() == TlsEngine.Status.FAILED) {
             schedulePump();
         }
@@ -195,6 +228,9 @@ public final class TlsConnection {
      *     the end of the connection: {@link #closeReason()} tells which)
      */
     public int read(ByteBuffer dst) {
+        if (engine == null) {
+            return ended != null ? -1 : 0;
+        }
         int n = engine.read(dst);
         if (n > 0) {
             if (engine.available() < bufferSize / 2 && !tcpEof) {
@@ -216,11 +252,15 @@ public final class TlsConnection {
         if (outputShut || ended != null) {
             return;
         }
+        if (engine == null) {
+            userClosed = true; // nothing was said yet: give up the connection attempt
+            tcp.abort();
+            return;
+        }
         engine.closeOutbound();
-        flush();
-        outputShut = true;
-        if (tcpConnected && netOut.isEmpty()) {
-            tcp.shutdownOutput();
+        outputShut = true; // flush() sends the FIN once the close_notify is out
+        if (!pumping) {
+            flush();
         }
         schedulePump();
     }
@@ -243,7 +283,7 @@ public final class TlsConnection {
 
     @Override
     public String toString() {
-        return "TLS over " + tcp + " " + engine.status();
+        return "TLS over " + tcp + " " + (engine == null ? "(waiting for TCP)" : engine.status());
     }
 
     // ---- the engine between TCP and the application -------------------------------------------------------------
@@ -260,17 +300,27 @@ public final class TlsConnection {
 
     /** Moves bytes both ways, then tells the application what changed. */
     private void pump() {
-        if (pumping || tcp == null) {
+        if (pumping || tcp == null || engine == null) {
             return;
         }
         pumping = true;
         try {
             pull();
+            if (!connectedAnnounced
+                    && engine.isHandshakeComplete()
+                    && engine.status() != TlsEngine.Status.FAILED
+                    && ended == null) {
+                // Told before the handshake's last flight is flushed, so that a first write joins it in one TCP
+                // segment (a TLS 1.3 client's Finished and request) instead of waiting behind Nagle's algorithm.
+                connectedAnnounced = true;
+                handler.connected(this);
+            }
             flush();
             if (ended != null) {
                 return;
             }
             announce();
+            flush();
             checkEnd();
         } finally {
             pumping = false;
@@ -348,15 +398,15 @@ public final class TlsConnection {
 
     private void announce() {
         TlsEngine.Status st = engine.status();
-        if (!connectedAnnounced && engine.isHandshakeComplete() && st != TlsEngine.Status.FAILED) {
-            connectedAnnounced = true;
-            handler.connected(this);
-        }
         if (!userClosed) {
             if (engine.available() > 0) {
                 handler.readable(this); // also data authenticated before a truncation: the end says it was cut
             } else if (engine.isInboundDone() && !eofAnnounced && st != TlsEngine.Status.FAILED) {
                 eofAnnounced = true;
+                finAnnounced = tcpEof;
+                handler.readable(this);
+            } else if (eofAnnounced && tcpEof && !finAnnounced && st != TlsEngine.Status.FAILED) {
+                finAnnounced = true; // the TCP FIN after the close_notify: told too, so a server can close in turn
                 handler.readable(this);
             }
         }
@@ -413,13 +463,13 @@ public final class TlsConnection {
     private final class Tcp implements TcpHandler {
         @Override
         public void connected(TcpConnection c) {
-            tcpConnected = true;
+            tcpEstablished();
             pump();
         }
 
         @Override
         public void readable(TcpConnection c) {
-            tcpConnected = true;
+            tcpEstablished();
             if (ended != null) {
                 drainTcp();
                 return;
@@ -435,6 +485,10 @@ public final class TlsConnection {
         @Override
         public void closed(TcpConnection c, CloseReason reason) {
             if (ended != null) {
+                return;
+            }
+            if (engine == null) {
+                end(new TlsCloseReason.Aborted(reason)); // TCP never got established
                 return;
             }
             if (engine.status() == TlsEngine.Status.CLOSED

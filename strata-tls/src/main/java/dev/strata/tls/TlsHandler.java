@@ -9,7 +9,11 @@ public interface TlsHandler {
     /** The TLS handshake completed; {@link TlsConnection#summary()} says what it negotiated. */
     default void connected(TlsConnection c) {}
 
-    /** Decrypted data can be read, or the peer's close_notify arrived (a read then returns -1). */
+    /**
+     * Decrypted data can be read, or the peer closed: its close_notify, and then its TCP FIN, are each announced (a
+     * read then returns -1), so that an application can close when the peer's FIN is in, for the four-way
+     * termination ({@code c.tcp().state().finReceived()}).
+     */
     default void readable(TlsConnection c) {}
 
     /** Room opened for writing after a write could not take everything. */

@@ -205,8 +205,9 @@ class TlsConnectionTest {
                 @Override
                 public void connected(TlsConnection c) {
                     c.write(ByteBuffer.wrap(partial));
-                    // An attacker's (or a crashing server's) FIN: TCP ends, TLS never said close_notify.
-                    c.tcp().shutdownOutput();
+                    // An attacker's (or a crashing server's) FIN right after the data (which the connection sends
+                    // when this callback returns): TCP ends, TLS never said close_notify.
+                    w.server.scheduler().execute(() -> c.tcp().shutdownOutput());
                 }
 
                 @Override
