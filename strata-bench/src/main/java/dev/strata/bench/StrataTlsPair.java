@@ -25,6 +25,7 @@ public final class StrataTlsPair {
     private TlsEngine bulkClient;
     private TlsEngine bulkServer;
     private final ByteBuffer sink = ByteBuffer.allocate(64 * 1024);
+    private final ByteBuffer wire = ByteBuffer.allocate(64 * 1024);
 
     /**
      * A pair using {@code pki}'s certificates: TLS 1.3, X25519, TLS_AES_128_GCM_SHA256, ECDSA P-256, the client
@@ -111,7 +112,8 @@ public final class StrataTlsPair {
     /** Seals {@code data} (one record of up to 16 KiB) at the client and opens it at the server. */
     public int sealOpen(ByteBuffer data) {
         bulkClient.write(data.duplicate());
-        bulkServer.feed(bulkClient.pollOutput());
+        bulkClient.pollOutput(wire.clear());
+        bulkServer.feed(wire.flip());
         sink.clear();
         int n = bulkServer.read(sink);
         if (n != data.remaining()) {

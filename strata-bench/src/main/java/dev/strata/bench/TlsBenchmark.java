@@ -36,6 +36,7 @@ public class TlsBenchmark {
     private StrataTlsPair strata;
     private JsseTlsPair jdk;
     private JsseTlsPair bc;
+    private JcaBound bound;
     private final ByteBuffer record = ByteBuffer.allocate(TlsComparison.RECORD);
 
     /** Makes the certificates and the three pairs, primes resumption and connects the bulk pairs. */
@@ -44,6 +45,7 @@ public class TlsBenchmark {
         TlsComparison.quietBouncyCastle();
         TlsBenchPki pki = new TlsBenchPki();
         strata = new StrataTlsPair(pki);
+        bound = new JcaBound(pki);
         jdk = new JsseTlsPair("SSLEngine", null, pki);
         bc = new JsseTlsPair("BCJSSE", new BouncyCastleJsseProvider(), pki);
         strata.primeResumption();
@@ -69,6 +71,12 @@ public class TlsBenchmark {
     @Benchmark
     public int fullBcjsse() throws SSLException {
         return bc.fullHandshake();
+    }
+
+    /** The JCA's public-key work of one full handshake alone: the ceiling of the three above. */
+    @Benchmark
+    public int fullJcaBound() {
+        return bound.handshakeCrypto();
     }
 
     /** A Strata resumed handshake. */

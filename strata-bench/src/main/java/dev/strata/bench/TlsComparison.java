@@ -91,6 +91,25 @@ public final class TlsComparison {
                 0,
                 List.of(strata::fullHandshake, jdk::fullHandshake, bcjsse::fullHandshake)));
 
+        JcaBound bound = new JcaBound(pki);
+        rate(bound::handshakeCrypto, warmupMillis, 0);
+        double[] b = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            b[r] = rate(bound::handshakeCrypto, roundMillis, 0);
+        }
+        Arrays.sort(b);
+        double ceiling = b[rounds / 2];
+        double[] full = figures.getFirst().values();
+        out.printf(
+                Locale.ROOT,
+                "%-32s %12s   (the JCA's X25519 x4 + ECDSA sign + verify alone; Strata at %.0f%%, SSLEngine %.0f%%,"
+                        + " BCJSSE %.0f%%)%n",
+                "  JCA bound for full handshakes/s",
+                fmt(ceiling),
+                100 * full[0] / ceiling,
+                100 * full[1] / ceiling,
+                100 * full[2] / ceiling);
+
         strata.primeResumption();
         jdk.primeResumption();
         bcjsse.primeResumption();
