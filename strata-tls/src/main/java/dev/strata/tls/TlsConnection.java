@@ -212,6 +212,7 @@ public final class TlsConnection {
         if (handshaking) {
             heldBeforeHandshake += n;
         }
+        collect(); // counted against the bound at once, also inside a callback
         if (!pumping) {
             flush(); // inside a callback, the pump flushes everything at once when the callback returns
         }
@@ -356,8 +357,8 @@ public final class TlsConnection {
         }
     }
 
-    /** Moves the engine's output into TCP's send buffer, as far as it takes it. */
-    private void flush() {
+    /** Takes the engine's output into the queue for TCP. */
+    private void collect() {
         if (engine.hasOutput()) {
             ByteBuffer b = engine.pollOutput();
             if (b.hasRemaining()) {
@@ -365,8 +366,24 @@ public final class TlsConnection {
                 netOutBytes += b.remaining();
             }
         }
+    }
+
+    /**
+     * Moves the engine's output into TCP's send buffer, as far as it takes it, in one write: records queued
+     * together leave together, instead of the later ones waiting behind Nagle's algorithm.
+     */
+    private void flush() {
+        collect();
         if (!tcpConnected) {
             return;
+        }
+        if (netOut.size() > 1) {
+            ByteBuffer joined = ByteBuffer.allocate(netOutBytes);
+            for (ByteBuffer b : netOut) {
+                joined.put(b);
+            }
+            netOut.clear();
+            netOut.add(joined.flip());
         }
         boolean wasHeld = heldBeforeHandshake > 0;
         while (!netOut.isEmpty()) {
