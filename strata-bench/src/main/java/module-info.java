@@ -2,6 +2,8 @@
 module dev.strata.bench {
     requires transitive dev.strata.apps;
     requires jmh.core;
+    requires org.bouncycastle.tls;
+    requires java.logging;
 
     exports dev.strata.bench;
 }

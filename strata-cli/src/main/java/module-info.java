@@ -16,4 +16,6 @@ module dev.strata.cli {
             info.picocli;
     opens dev.strata.cli.host to
             info.picocli;
+    opens dev.strata.cli.tls to
+            info.picocli;
 }

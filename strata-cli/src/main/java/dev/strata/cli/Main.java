@@ -4,6 +4,7 @@ import dev.strata.cli.bench.BenchCommand;
 import dev.strata.cli.ca.CaCommand;
 import dev.strata.cli.demo.DemoCommand;
 import dev.strata.cli.host.HostCommand;
+import dev.strata.cli.tls.TlsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             DemoCommand.class,
             HostCommand.class,
+            TlsCommand.class,
             CaCommand.class,
             BenchCommand.class
         })

@@ -56,7 +56,7 @@ public final class ChainVerifier {
         List<CertificateView> views = new ArrayList<>();
         for (int i = 0; i < chain.size(); i++) {
             try {
-                views.add(CertificateView.parse(Objects.requireNonNull(chain.get(i), "certificate")));
+                views.add(VerifierMemo.view(Objects.requireNonNull(chain.get(i), "certificate")));
             } catch (CertificateException | RuntimeException e) {
                 return invalid(FailureReason.MALFORMED, "certificate " + i + " " + e.getMessage());
             }

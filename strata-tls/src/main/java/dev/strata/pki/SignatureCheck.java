@@ -15,7 +15,8 @@ import java.util.Set;
  * Checks one certificate's signature with its issuer's public key, and the strength of the keys involved.
  *
  * <p>The signed bytes are the certificate's TBSCertificate exactly as received, verified with the JCA algorithm the
- * signatureAlgorithm identifier names (RFC 5280 §4.1.1.3).
+ * signatureAlgorithm identifier names (RFC 5280 §4.1.1.3). A check that succeeded is remembered
+ * ({@link VerifierMemo}), so that a chain seen again is not verified twice.
  */
 final class SignatureCheck {
 
@@ -46,6 +47,10 @@ final class SignatureCheck {
                         where + "signature algorithm " + cert.signatureAlgorithmOid() + " is not supported"));
             }
         }
+        java.nio.ByteBuffer memo = VerifierMemo.signatureKey(cert, issuerKey, jcaName);
+        if (VerifierMemo.verifiedBefore(memo)) {
+            return Optional.empty(); // the same bytes verified under the same key before
+        }
         try {
             Signature verifier = Signature.getInstance(jcaName);
             if (jcaName.equals("RSASSA-PSS")) {
@@ -60,6 +65,7 @@ final class SignatureCheck {
             verifier.initVerify(issuerKey);
             verifier.update(cert.tbs());
             if (verifier.verify(cert.signature())) {
+                VerifierMemo.verified(memo);
                 return Optional.empty();
             }
             return Optional.of(invalid(

@@ -62,6 +62,9 @@ public final class TlsEngine {
 
     private final byte[] in = new byte[MAX_RECORD];
     private int inLen;
+    /** Octets the fast path of {@link #feed} consumed from the caller's buffer. */
+    private int consumed;
+
     private final Buf out = new Buf(MAX_RECORD + 64);
     private final ByteArrayOutputStream pendingHandshake = new ByteArrayOutputStream();
     private final Buf appIn = new Buf(1024);
@@ -176,11 +179,22 @@ public final class TlsEngine {
      * calls are joined; after a failure further input is ignored.
      */
     public void feed(ByteBuffer data) {
+        if (inLen == 0 && data.hasArray() && status != Status.FAILED) {
+            // Whole records straight from the caller's array (read, never written); a partial one is kept below.
+            int from = data.arrayOffset() + data.position();
+            consumed = 0;
+            guard(() -> consumed = processRecords(data.array(), from, from + data.remaining()));
+            data.position(data.position() + consumed);
+        }
         while (data.hasRemaining() && status != Status.FAILED) {
             int n = Math.min(data.remaining(), in.length - inLen);
             data.get(in, inLen, n);
             inLen += n;
-            guard(this::processRecords);
+            guard(() -> {
+                int done = processRecords(in, 0, inLen);
+                System.arraycopy(in, done, in, 0, inLen - done);
+                inLen -= done;
+            });
         }
         data.position(data.limit());
     }
@@ -192,22 +206,21 @@ public final class TlsEngine {
 
     /** True when bytes are waiting to be sent. */
     public boolean hasOutput() {
-        return out.len > 0;
+        return out.size() > 0;
     }
 
     /** The bytes to send to the peer, or an empty buffer when there are none. */
     public ByteBuffer pollOutput() {
-        ByteBuffer b = ByteBuffer.wrap(Arrays.copyOf(out.data, out.len));
-        out.len = 0;
+        ByteBuffer b = ByteBuffer.wrap(Arrays.copyOfRange(out.data, out.start, out.len));
+        out.consume(out.size());
         return b;
     }
 
     /** Moves as many pending output bytes as fit into {@code dst}; returns how many. */
     public int pollOutput(ByteBuffer dst) {
-        int n = Math.min(dst.remaining(), out.len);
-        dst.put(out.data, 0, n);
-        System.arraycopy(out.data, n, out.data, 0, out.len - n);
-        out.len -= n;
+        int n = Math.min(dst.remaining(), out.size());
+        dst.put(out.data, out.start, n);
+        out.consume(n);
         return n;
     }
 
@@ -231,8 +244,13 @@ public final class TlsEngine {
         guard(() -> {
             while (src.hasRemaining()) {
                 int n = Math.min(src.remaining(), scratch.length);
-                src.get(scratch, 0, n);
-                writeRecord(ContentType.APPLICATION_DATA, scratch, 0, n);
+                if (src.hasArray()) {
+                    writeRecord(ContentType.APPLICATION_DATA, src.array(), src.arrayOffset() + src.position(), n);
+                    src.position(src.position() + n);
+                } else {
+                    src.get(scratch, 0, n);
+                    writeRecord(ContentType.APPLICATION_DATA, scratch, 0, n);
+                }
             }
         });
     }
@@ -244,22 +262,21 @@ public final class TlsEngine {
 
     /** Number of decrypted application bytes waiting to be read. */
     public int available() {
-        return appIn.len;
+        return appIn.size();
     }
 
     /** Moves decrypted application data into {@code dst}; returns how many bytes (0 when none is waiting). */
     public int read(ByteBuffer dst) {
-        int n = Math.min(dst.remaining(), appIn.len);
-        dst.put(appIn.data, 0, n);
-        System.arraycopy(appIn.data, n, appIn.data, 0, appIn.len - n);
-        appIn.len -= n;
+        int n = Math.min(dst.remaining(), appIn.size());
+        dst.put(appIn.data, appIn.start, n);
+        appIn.consume(n);
         return n;
     }
 
     /** All decrypted application data waiting, as a new array (empty when none). */
     public byte[] readApplicationData() {
-        byte[] b = Arrays.copyOf(appIn.data, appIn.len);
-        appIn.len = 0;
+        byte[] b = Arrays.copyOfRange(appIn.data, appIn.start, appIn.len);
+        appIn.consume(b.length);
         return b;
     }
 
@@ -313,14 +330,15 @@ public final class TlsEngine {
     // ---------------------------------------------------------------------------------------------------------------
     // Record processing
 
-    private void processRecords() {
-        int at = 0;
+    /** Processes the complete records in {@code buf[from, to)}; returns the octets consumed. */
+    private int processRecords(byte[] buf, int from, int to) {
+        int at = from;
         while (status != Status.FAILED) {
-            int avail = inLen - at;
+            int avail = to - at;
             if (avail < RecordCipher.HEADER_LENGTH) {
                 break;
             }
-            RecordHeader h = switch (RecordHeader.parse(in, at, avail)) {
+            RecordHeader h = switch (RecordHeader.parse(buf, at, avail)) {
                 case Parsed.Ok<RecordHeader> ok -> ok.value();
                 case Parsed.Malformed<RecordHeader> m ->
                     throw switch (m.error()) {
@@ -332,34 +350,36 @@ public final class TlsEngine {
             if (avail < RecordCipher.HEADER_LENGTH + h.length()) {
                 break;
             }
-            processRecord(h, at);
+            processRecord(buf, h, at);
             at += RecordCipher.HEADER_LENGTH + h.length();
         }
-        if (at > 0) {
-            System.arraycopy(in, at, in, 0, inLen - at);
-            inLen -= at;
-        }
         flushHandshake();
+        return at - from;
     }
 
     private boolean tls13() {
         return version == null || version.equals(ProtocolVersion.TLS13);
     }
 
-    private void processRecord(RecordHeader h, int at) {
+    private void processRecord(byte[] buf, RecordHeader h, int at) {
         ContentType type = h.type();
+        byte[] src = buf;
         int off = at + RecordCipher.HEADER_LENGTH;
         int len = h.length();
         if (type.equals(ContentType.CHANGE_CIPHER_SPEC)) {
-            onChangeCipherSpec(off, len);
+            onChangeCipherSpec(buf, off, len);
             return;
         }
         if (readCipher != null && !(type.equals(ContentType.ALERT) && len == 2 && tls13())) {
             if (tls13() && !type.equals(ContentType.APPLICATION_DATA)) {
                 throw TlsAlertException.unexpected("unprotected " + type + " record after keys were set");
             }
-            RecordCipher.Opened o = readCipher.open(in, at, len);
+            // Decrypted straight behind the application data waiting to be read: application data then stays there
+            // without a copy; other content is taken from there and the space is reused.
+            appIn.ensure(len);
+            RecordCipher.Opened o = readCipher.open(buf, at, len, appIn.data, appIn.len);
             type = o.type();
+            src = appIn.data;
             off = o.offset();
             len = o.length();
         } else if (type.equals(ContentType.APPLICATION_DATA)) {
@@ -371,16 +391,16 @@ public final class TlsEngine {
             throw TlsAlertException.unexpected(type + " record inside a fragmented handshake message");
         }
         switch (type.value()) {
-            case 22 -> onHandshake(off, len);
-            case 21 -> onAlert(off, len);
-            case 23 -> onApplicationData(off, len);
+            case 22 -> onHandshake(src, off, len);
+            case 21 -> onAlert(src, off, len);
+            case 23 -> onApplicationData(src, off, len);
             case 20 -> throw TlsAlertException.unexpected("ChangeCipherSpec inside a protected record");
             default -> throw TlsAlertException.unexpected("record content type " + type.value());
         }
     }
 
-    private void onChangeCipherSpec(int off, int len) {
-        if (len != 1 || in[off] != 1) {
+    private void onChangeCipherSpec(byte[] buf, int off, int len) {
+        if (len != 1 || buf[off] != 1) {
             throw TlsAlertException.unexpected("malformed ChangeCipherSpec");
         }
         if (version != null && version.equals(ProtocolVersion.TLS12)) {
@@ -395,20 +415,20 @@ public final class TlsEngine {
         report(false, "ChangeCipherSpec", "middlebox compatibility, ignored", false);
     }
 
-    private void onHandshake(int off, int len) {
+    private void onHandshake(byte[] buf, int off, int len) {
         if (len == 0) {
             throw TlsAlertException.unexpected("empty handshake record");
         }
         if (closeNotifyReceived) {
             throw TlsAlertException.unexpected("handshake data after close_notify");
         }
-        reassembler.add(in, off, len);
+        reassembler.add(buf, off, len);
         byte[] raw;
         while ((raw = reassembler.next()) != null && status != Status.FAILED) {
             HandshakeType t = HandshakeType.of(raw[0] & 0xFF);
             HandshakeMessage m =
                     HandshakeCodec.decode(t, Arrays.copyOfRange(raw, 4, raw.length), tls13(), rsaKeyTransport);
-            report(false, displayName(m), m.describe(), readCipher != null);
+            report(false, m, readCipher != null);
             state = state.handle(ctx, m, raw);
             if (state.connected() && status == Status.HANDSHAKING) {
                 onConnected();
@@ -416,12 +436,12 @@ public final class TlsEngine {
         }
     }
 
-    private void onAlert(int off, int len) {
+    private void onAlert(byte[] buf, int off, int len) {
         if (len != 2) {
             throw TlsAlertException.decode("alert record of " + len + " octets");
         }
-        int level = in[off] & 0xFF;
-        AlertDescription d = AlertDescription.of(in[off + 1] & 0xFF);
+        int level = buf[off] & 0xFF;
+        AlertDescription d = AlertDescription.of(buf[off + 1] & 0xFF);
         report(false, "Alert", (level == 1 ? "warning " : "fatal ") + d.alertName(), readCipher != null);
         if (d.equals(AlertDescription.CLOSE_NOTIFY)) {
             closeNotifyReceived = true;
@@ -446,12 +466,16 @@ public final class TlsEngine {
         fail(new TlsFailure(d, false, "the peer sent a fatal " + d.alertName() + " alert"), false);
     }
 
-    private void onApplicationData(int off, int len) {
+    private void onApplicationData(byte[] buf, int off, int len) {
         if (status != Status.CONNECTED && status != Status.CLOSED || closeNotifyReceived) {
             throw TlsAlertException.unexpected("application data "
                     + (closeNotifyReceived ? "after close_notify" : "before the handshake completed"));
         }
-        appIn.append(in, off, len);
+        if (buf == appIn.data && off == appIn.len) {
+            appIn.len += len; // decrypted in place at the end of the waiting data
+        } else {
+            appIn.append(buf, off, len);
+        }
     }
 
     private void onConnected() {
@@ -515,6 +539,13 @@ public final class TlsEngine {
                 : m.type().messageName();
     }
 
+    /** Reports a handshake message; its description is only built when someone listens. */
+    private void report(boolean sent, HandshakeMessage m, boolean encrypted) {
+        if (config.listener() != null) {
+            report(sent, displayName(m), m.describe(), encrypted);
+        }
+    }
+
     private void report(boolean sent, String name, String details, boolean encrypted) {
         HandshakeListener l = config.listener();
         if (l != null) {
@@ -557,16 +588,39 @@ public final class TlsEngine {
 
     // ---------------------------------------------------------------------------------------------------------------
 
-    /** A growable byte array. */
+    /** A growable byte array whose content is {@code data[start, len)}. */
     private static final class Buf {
         byte[] data;
+        int start;
         int len;
 
         Buf(int capacity) {
             data = new byte[capacity];
         }
 
+        int size() {
+            return len - start;
+        }
+
+        /** Drops {@code n} octets from the front. */
+        void consume(int n) {
+            start += n;
+            if (start == len) {
+                start = 0;
+                len = 0;
+            }
+        }
+
+        /** Makes room for {@code extra} octets at the end. */
         void ensure(int extra) {
+            if (data.length - len >= extra) {
+                return;
+            }
+            if (start > 0) {
+                System.arraycopy(data, start, data, 0, len - start);
+                len -= start;
+                start = 0;
+            }
             if (data.length - len < extra) {
                 data = Arrays.copyOf(data, Math.max(data.length * 2, len + extra));
             }
@@ -607,13 +661,13 @@ public final class TlsEngine {
             byte[] b = message.encode();
             transcript.add(b);
             pendingHandshake.writeBytes(b);
-            report(true, displayName(message), message.describe(), writeCipher != null);
+            report(true, message, writeCipher != null);
         }
 
         @Override
         public void sendPostHandshake(HandshakeMessage message) {
             pendingHandshake.writeBytes(message.encode());
-            report(true, displayName(message), message.describe(), writeCipher != null);
+            report(true, message, writeCipher != null);
         }
 
         @Override

@@ -7,14 +7,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code strata demo}: runs the most complete story Strata can tell so far and lists the other demos. Until the
- * application wave lands, that story is the ping demo.
+ * {@code strata demo}: runs the most complete story Strata can tell so far and lists the other demos. That story is
+ * the TLS demo: a CA and a certificate, TCP's three-way handshake, the TLS handshake in the notes' order, an HTTP
+ * request and answer as encrypted application data, close_notify and the four-way termination.
  */
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
         description = "Simulated, deterministic demos of the stack (each prints a per-packet trace).",
-        subcommands = {PingDemo.class, TcpDemo.class})
+        subcommands = {TlsDemo.class, PingDemo.class, TcpDemo.class})
 public final class DemoCommand implements Callable<Integer> {
 
     @Mixin
@@ -29,7 +30,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         var out = System.out;
-        int rc = PingDemo.run(options, out);
+        int rc = TlsDemo.run(options, new TlsDemo.Choice(dev.strata.tls.ProtocolVersion.TLS12, false, null), out);
         out.println();
         out.println("Other demos:");
         for (var sub : spec.subcommands().entrySet()) {

@@ -28,6 +28,8 @@ final class DemoTrace implements AutoCloseable {
     private final Map<String, String> linkOfEnd = new HashMap<>();
     private final Map<String, String> peerOfEnd = new HashMap<>();
     private final SequenceDiagram diagram = new SequenceDiagram();
+    private TextSink text;
+    private DiagramSink drawing;
     final Trace trace;
 
     /**
@@ -44,7 +46,8 @@ final class DemoTrace implements AutoCloseable {
             peerOfEnd.put(l.b().name(), node(l.a().name()));
         }
         if (!options.quiet) {
-            sinks.add(new TextSink(out, new PacketLog(false)));
+            text = new TextSink(out, new PacketLog(false));
+            sinks.add(text);
         }
         if (options.pcap != null) {
             sinks.add(PcapngSink.toFile(options.pcap));
@@ -56,14 +59,15 @@ final class DemoTrace implements AutoCloseable {
             for (String p : participants) {
                 diagram.participant(p);
             }
-            sinks.add(new DiagramSink(
+            drawing = new DiagramSink(
                     diagram,
                     options.mermaid,
                     (t, node, iface, dir, frame) -> {
                         String to = peerOfEnd.get(node + "." + iface);
                         return to == null ? null : new DiagramSink.Edge(node, to, PacketLabel.of(frame));
                     },
-                    DiagramSink.NOTE_OVER_NODE));
+                    DiagramSink.NOTE_OVER_NODE);
+            sinks.add(drawing);
         }
         this.trace = Trace.of(sinks.toArray(TraceSink[]::new));
         sim.trace(trace);
@@ -72,6 +76,26 @@ final class DemoTrace implements AutoCloseable {
     private static String node(String endLabel) {
         int dot = endLabel.indexOf('.');
         return dot < 0 ? endLabel : endLabel.substring(0, dot);
+    }
+
+    /**
+     * A protocol message above the frames (a TLS handshake message, application data): the diagram draws an arrow
+     * labelled {@code label}, the text trace prints {@code label} followed by {@code detail}.
+     */
+    void message(long timeNanos, String from, String to, String label, String detail) {
+        if (drawing != null) {
+            drawing.message(timeNanos, from, to, label);
+        }
+        if (text != null) {
+            text.message(timeNanos, from, to, detail.isEmpty() ? label : label + "  " + detail);
+        }
+    }
+
+    /** A line in the text trace only (the diagram stays uncluttered). */
+    void textNote(long timeNanos, String node, String line) {
+        if (text != null) {
+            text.note(timeNanos, node, line);
+        }
     }
 
     /** Flushes and closes every file. */

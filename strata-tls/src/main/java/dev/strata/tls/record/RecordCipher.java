@@ -33,6 +33,7 @@ public final class RecordCipher {
     private final Cipher cipher;
     private final byte[] nonce = new byte[Aead.NONCE_LENGTH];
     private final byte[] aad;
+    private final byte[] trailer = new byte[1];
     private long sequence;
 
     private RecordCipher(Aead aead, boolean tls13, byte[] key, byte[] iv) {
@@ -98,8 +99,9 @@ public final class RecordCipher {
     }
 
     /**
-     * Seals one record into {@code out} at {@code at}: the header, then the protected fragment. In TLS 1.3 the true
-     * type goes inside and the outer type is application_data; {@code padding} zero octets may follow it.
+     * Seals one record into {@code out} at {@code at}: the header, then the protected fragment, encrypted straight
+     * from {@code in} (which must not overlap the record in {@code out}). In TLS 1.3 the true type goes inside and
+     * the outer type is application_data; {@code padding} zero octets may follow it.
      *
      * @return the record length
      */
@@ -114,11 +116,12 @@ public final class RecordCipher {
                 ctLen = inner + Aead.TAG_LENGTH;
                 writeHeader(out, at, ContentType.APPLICATION_DATA.value(), ctLen);
                 System.arraycopy(out, at, aad, 0, HEADER_LENGTH);
-                System.arraycopy(in, off, out, body, len);
-                out[body + len] = (byte) type.value();
-                java.util.Arrays.fill(out, body + len + 1, body + inner, (byte) 0);
                 cipher.updateAAD(aad);
-                cipher.doFinal(out, body, inner, out, body);
+                // RFC 8446 §5.2: TLSInnerPlaintext = content || type || zeros.
+                int n = len == 0 ? 0 : cipher.update(in, off, len, out, body);
+                byte[] tail = padding == 0 ? trailer : new byte[1 + padding];
+                tail[0] = (byte) type.value();
+                cipher.doFinal(tail, 0, 1 + padding, out, body + n);
             } else {
                 int explicit = explicitNonceLength();
                 ctLen = explicit + len + Aead.TAG_LENGTH;
@@ -128,8 +131,7 @@ public final class RecordCipher {
                 if (explicit > 0) {
                     System.arraycopy(nonce, 4, out, body, 8);
                 }
-                System.arraycopy(in, off, out, body + explicit, len);
-                cipher.doFinal(out, body + explicit, len, out, body + explicit);
+                cipher.doFinal(in, off, len, out, body + explicit);
             }
             nextSequence();
             return HEADER_LENGTH + ctLen;
@@ -153,6 +155,15 @@ public final class RecordCipher {
      * unexpected_message (RFC 8446 §5.4); an oversized plaintext is record_overflow.
      */
     public Opened open(byte[] buf, int at, int fragmentLength) {
+        return open(buf, at, fragmentLength, buf, at + HEADER_LENGTH + (tls13 ? 0 : explicitNonceLength()));
+    }
+
+    /**
+     * Opens the record whose header starts at {@code at} in {@code buf}, writing the plaintext to {@code dst} at
+     * {@code dstAt} (room for {@code fragmentLength} octets needed there); {@code buf} is not written unless it is
+     * {@code dst}. The failures are those of {@link #open(byte[], int, int)}.
+     */
+    public Opened open(byte[] buf, int at, int fragmentLength, byte[] dst, int dstAt) {
         int body = at + HEADER_LENGTH;
         try {
             if (tls13) {
@@ -162,10 +173,10 @@ public final class RecordCipher {
                 System.arraycopy(buf, at, aad, 0, HEADER_LENGTH);
                 cipher.init(Cipher.DECRYPT_MODE, key, nonceSpec(sequence));
                 cipher.updateAAD(aad);
-                int n = cipher.doFinal(buf, body, fragmentLength, buf, body);
+                int n = cipher.doFinal(buf, body, fragmentLength, dst, dstAt);
                 nextSequence();
                 int i = n - 1;
-                while (i >= 0 && buf[body + i] == 0) {
+                while (i >= 0 && dst[dstAt + i] == 0) {
                     i--; // RFC 8446 §5.4: strip the zero padding
                 }
                 if (i < 0) {
@@ -174,7 +185,7 @@ public final class RecordCipher {
                 if (i > MAX_PLAINTEXT) {
                     throw new TlsAlertException(AlertDescription.RECORD_OVERFLOW, "plaintext of " + i + " octets");
                 }
-                return new Opened(ContentType.of(buf[body + i] & 0xFF), body, i);
+                return new Opened(ContentType.of(dst[dstAt + i] & 0xFF), dstAt, i);
             }
             int explicit = explicitNonceLength();
             if (fragmentLength < explicit + Aead.TAG_LENGTH) {
@@ -193,12 +204,12 @@ public final class RecordCipher {
             fillAad12(type, plainLen);
             cipher.init(Cipher.DECRYPT_MODE, key, spec);
             cipher.updateAAD(aad);
-            int n = cipher.doFinal(buf, body + explicit, fragmentLength - explicit, buf, body + explicit);
+            int n = cipher.doFinal(buf, body + explicit, fragmentLength - explicit, dst, dstAt);
             nextSequence();
             if (n > MAX_PLAINTEXT) {
                 throw new TlsAlertException(AlertDescription.RECORD_OVERFLOW, "plaintext of " + n + " octets");
             }
-            return new Opened(ContentType.of(type), body + explicit, n);
+            return new Opened(ContentType.of(type), dstAt, n);
         } catch (javax.crypto.AEADBadTagException e) {
             throw new TlsAlertException(AlertDescription.BAD_RECORD_MAC, "record authentication failed");
         } catch (GeneralSecurityException e) {
