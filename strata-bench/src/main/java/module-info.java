@@ -1,7 +1,11 @@
-/** Benchmarks: JMH micro-benchmarks and side-by-side runs of Strata against the OS and the JDK. */
+/** Benchmarks: JMH micro-benchmarks and side-by-side runs of Strata against the OS, the JDK and ns-3. */
 module dev.strata.bench {
     requires transitive dev.strata.apps;
+    requires java.management;
+    requires jdk.management;
     requires jmh.core;
 
     exports dev.strata.bench;
+    exports dev.strata.bench.sim;
+    exports dev.strata.bench.tcp;
 }
