@@ -1,7 +1,10 @@
 package dev.strata.wire;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Objects;
 
 /**
  * The Internet checksum (RFC 1071) over whole buffers, the TCP/UDP pseudo-header, and incremental update (RFC 1624).
@@ -12,13 +15,27 @@ import java.nio.ByteOrder;
  */
 public final class Checksums {
 
+    private static final VarHandle LITTLE_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LITTLE_INT =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
     private Checksums() {}
 
     /**
      * The unfolded sum of the 16-bit big-endian words of {@code len} octets at absolute index {@code off}; an odd
      * final octet is padded with a zero octet on its right (RFC 1071 §4.1).
+     *
+     * <p>The result may come back already folded: any value congruent to the sum modulo 0xFFFF, and zero only when
+     * every octet is zero, folds to the same checksum.
+     *
+     * @throws IndexOutOfBoundsException when the octets are not all below {@code buf}'s limit
      */
     public static long sum(ByteBuffer buf, int off, int len) {
+        Objects.checkFromIndexSize(off, len, buf.limit());
+        if (buf.hasArray()) {
+            return sumArray(buf.array(), buf.arrayOffset() + off, len);
+        }
         if (buf.order() != ByteOrder.BIG_ENDIAN) {
             buf = buf.duplicate().order(ByteOrder.BIG_ENDIAN);
         }
@@ -58,7 +75,50 @@ public final class Checksums {
 
     /** The unfolded sum of the octets of {@code bytes}. */
     public static long sum(byte[] bytes, int off, int len) {
-        return sum(ByteBuffer.wrap(bytes), off, len);
+        Objects.checkFromIndexSize(off, len, bytes.length);
+        return sumArray(bytes, off, len);
+    }
+
+    /**
+     * The sum over an array, read in the machine's cheaper little-endian order and byte-swapped once at the end: the
+     * one's complement sum of byte-swapped words is the byte-swapped sum (RFC 1071 §2(B)), so the folded result is
+     * the same as the big-endian one.
+     */
+    private static long sumArray(byte[] a, int off, int len) {
+        int i = off;
+        int end = off + len;
+        long s0 = 0;
+        long s1 = 0;
+        long s2 = 0;
+        long s3 = 0;
+        for (int end32 = off + (len & ~31); i < end32; i += 32) {
+            long v0 = (long) LITTLE_LONG.get(a, i);
+            long v1 = (long) LITTLE_LONG.get(a, i + 8);
+            long v2 = (long) LITTLE_LONG.get(a, i + 16);
+            long v3 = (long) LITTLE_LONG.get(a, i + 24);
+            s0 += (v0 >>> 32) + (v0 & 0xFFFF_FFFFL);
+            s1 += (v1 >>> 32) + (v1 & 0xFFFF_FFFFL);
+            s2 += (v2 >>> 32) + (v2 & 0xFFFF_FFFFL);
+            s3 += (v3 >>> 32) + (v3 & 0xFFFF_FFFFL);
+        }
+        long acc = s0 + s1 + s2 + s3;
+        for (; i + 8 <= end; i += 8) {
+            long v = (long) LITTLE_LONG.get(a, i);
+            acc += (v >>> 32) + (v & 0xFFFF_FFFFL);
+        }
+        if (i + 4 <= end) {
+            acc += (int) LITTLE_INT.get(a, i) & 0xFFFF_FFFFL;
+            i += 4;
+        }
+        if (i + 2 <= end) {
+            acc += (a[i] & 0xFF) | ((a[i + 1] & 0xFF) << 8);
+            i += 2;
+        }
+        if (i < end) {
+            acc += a[i] & 0xFF; // the low octet of a little-endian word: padded on the right once swapped
+        }
+        int folded = fold(acc);
+        return ((folded & 0xFF) << 8) | (folded >>> 8);
     }
 
     /** Folds an unfolded sum to the 16-bit one's complement sum (end-around carries added back). */
