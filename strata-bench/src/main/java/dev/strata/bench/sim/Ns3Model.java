@@ -63,6 +63,17 @@ public final class Ns3Model {
 
     private Ns3Model() {}
 
+    /**
+     * The receiving side's TCP. ns-3's TcpSocketBase hands arriving data to the application before it sends the ACK,
+     * and PacketSink reads it all at once, so ns-3's ACKs always advertise the whole 131072 octets. Strata, like
+     * Linux, sends the ACK first, so its window is 131072 less the segment not yet read: 88 segments per round trip
+     * instead of 90 when the window is the limit (scenario B). With {@code matchAckOrder} the sink gets one MSS more
+     * buffer, so that it advertises what ns-3's does.
+     */
+    public static TcpConfig sink(boolean matchAckOrder) {
+        return matchAckOrder ? TCP.withBuffers(SEND_BUFFER, BUFFER + MSS) : TCP;
+    }
+
     /** A point-to-point link direction: {@code bitsPerSecond}, {@code delayNanos}, 100-packet queue, PPP framing. */
     public static LinkParams link(long bitsPerSecond, long delayNanos) {
         return new LinkParams(bitsPerSecond, delayNanos, 0, DEVICE_QUEUE, LossModel.NONE, 0, 0, 0, 0, PPP_OVERHEAD);

@@ -1,7 +1,9 @@
 package dev.strata.bench.sim;
 
+import dev.strata.sim.Simulation;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * The four ns-3 reference scenarios: what each is, its ns-3 program and arguments, how Strata runs it, its full and
@@ -17,8 +19,8 @@ public enum Scenario {
         }
 
         @Override
-        ResultLine runStrata(String size, long seed) {
-            return StrataScenarios.bulk(Long.parseLong(size), 0, seed);
+        ResultLine runStrata(String size, long seed, boolean matchAckOrder, Consumer<Simulation> instrument) {
+            return StrataScenarios.bulk(Long.parseLong(size), 0, seed, matchAckOrder, instrument);
         }
 
         @Override
@@ -40,8 +42,8 @@ public enum Scenario {
         }
 
         @Override
-        ResultLine runStrata(String size, long seed) {
-            return StrataScenarios.bulk(Long.parseLong(size), LOSS, seed);
+        ResultLine runStrata(String size, long seed, boolean matchAckOrder, Consumer<Simulation> instrument) {
+            return StrataScenarios.bulk(Long.parseLong(size), LOSS, seed, matchAckOrder, instrument);
         }
 
         @Override
@@ -64,9 +66,9 @@ public enum Scenario {
         }
 
         @Override
-        ResultLine runStrata(String size, long seed) {
+        ResultLine runStrata(String size, long seed, boolean matchAckOrder, Consumer<Simulation> instrument) {
             String[] s = size.split("/");
-            return StrataScenarios.star(Integer.parseInt(s[1]), Long.parseLong(s[0]), seed);
+            return StrataScenarios.star(Integer.parseInt(s[1]), Long.parseLong(s[0]), seed, matchAckOrder, instrument);
         }
 
         @Override
@@ -89,8 +91,8 @@ public enum Scenario {
         }
 
         @Override
-        ResultLine runStrata(String size, long seed) {
-            return StrataScenarios.udpEcho(Integer.parseInt(size), seed);
+        ResultLine runStrata(String size, long seed, boolean matchAckOrder, Consumer<Simulation> instrument) {
+            return StrataScenarios.udpEcho(Integer.parseInt(size), seed, instrument);
         }
 
         @Override
@@ -165,8 +167,12 @@ public enum Scenario {
     /** The ns-3 program's arguments for {@code size}. */
     abstract List<String> ns3Args(String size);
 
-    /** Runs the scenario in Strata's simulator in this JVM. */
-    abstract ResultLine runStrata(String size, long seed);
+    /**
+     * Runs the scenario in Strata's simulator in this JVM, {@code instrument} applied before the run.
+     *
+     * @param matchAckOrder give TCP sinks the window ns-3's advertise ({@link Ns3Model#sink}); UDP ignores it
+     */
+    abstract ResultLine runStrata(String size, long seed, boolean matchAckOrder, Consumer<Simulation> instrument);
 
     /** The size in words, e.g. {@code 1 GB} or {@code 100 flows x 10 MB}. */
     abstract String describeSize(String size);

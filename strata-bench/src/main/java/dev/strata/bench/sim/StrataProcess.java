@@ -24,8 +24,12 @@ final class StrataProcess {
 
     StrataProcess() {}
 
-    /** Runs {@code scenario} at {@code size} with {@code seed} and returns its {@code RESULT} line. */
-    ResultLine run(Scenario scenario, String size, long seed) {
+    /**
+     * Runs {@code scenario} at {@code size} with {@code seed} and returns its {@code RESULT} line.
+     *
+     * @param matchAckOrder give TCP sinks the window ns-3's advertise ({@link Ns3Model#sink})
+     */
+    ResultLine run(Scenario scenario, String size, long seed, boolean matchAckOrder) {
         List<String> cmd = new ArrayList<>();
         if (Files.isExecutable(TIME)) {
             cmd.addAll(List.of(TIME.toString(), "-v"));
@@ -39,6 +43,9 @@ final class StrataProcess {
             cmd.addAll(List.of("-cp", absolute(System.getProperty("java.class.path")), ScenarioMain.class.getName()));
         }
         cmd.addAll(List.of(scenario.label(), size, Long.toString(seed)));
+        if (matchAckOrder) {
+            cmd.add("--match-ack-order");
+        }
         Ns3Runner.Output out = Ns3Runner.exec(cmd, Path.of("").toAbsolutePath());
         if (out.exitCode() != 0) {
             throw new IllegalStateException(

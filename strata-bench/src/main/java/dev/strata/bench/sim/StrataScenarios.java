@@ -17,6 +17,7 @@ import dev.strata.wire.Ip4Interface;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The ns-3 reference scenarios re-created in Strata's simulator with the same model ({@link Ns3Model}): the same
@@ -44,6 +45,16 @@ public final class StrataScenarios {
      * 10 µs link; with loss, each packet arriving at n1 is lost with probability {@code lossRate}.
      */
     public static ResultLine bulk(long maxBytes, double lossRate, long seed) {
+        return bulk(maxBytes, lossRate, seed, false, sim -> {});
+    }
+
+    /**
+     * Scenario A with {@code instrument} applied to the simulation before it runs (e.g. a capture).
+     *
+     * @param matchAckOrder give the sink the window ns-3's advertises ({@link Ns3Model#sink})
+     */
+    public static ResultLine bulk(
+            long maxBytes, double lossRate, long seed, boolean matchAckOrder, Consumer<Simulation> instrument) {
         Simulation sim = new Simulation(seed);
         Host n0 = node(sim, "n0");
         Host n1 = node(sim, "n1");
@@ -55,8 +66,8 @@ public final class StrataScenarios {
                 "n0.eth0-n1.eth0",
                 data,
                 Ns3Model.link(TEN_GBIT, 10_000),
-                new Link.End.Spec("eth0", sim.nextMac(), 1500),
-                new Link.End.Spec("eth0", sim.nextMac(), 1500));
+                new Link.End.Spec("n0.eth0", sim.nextMac(), 1500),
+                new Link.End.Spec("n1.eth0", sim.nextMac(), 1500));
         Ip4 a0 = Ip4.parse("192.0.2.1");
         Ip4 a1 = Ip4.parse("192.0.2.2");
         n0.addInterface("eth0", link.a(), Ip4Interface.parse(a0 + "/24"));
@@ -65,8 +76,9 @@ public final class StrataScenarios {
         n1.iface("eth0").arp().put(a0, link.a().mac());
 
         PacketSink sink = new PacketSink(sim, maxBytes);
-        n1.listen(PORT, 128, Ns3Model.TCP).onAccept(c -> c.setHandler(sink));
+        n1.listen(PORT, 128, Ns3Model.sink(matchAckOrder)).onAccept(c -> c.setHandler(sink));
         n0.connect(a1, PORT, Ns3Model.TCP, new BulkSend(maxBytes));
+        instrument.accept(sim);
 
         Stopwatch w = Stopwatch.start();
         boolean done = sim.runUntil(() -> sink.doneAt >= 0, DEADLINE);
@@ -106,6 +118,16 @@ public final class StrataScenarios {
      * {@code bytesPerFlow} to host (i+1) mod {@code hosts} through the router; all flows start at once.
      */
     public static ResultLine star(int hosts, long bytesPerFlow, long seed) {
+        return star(hosts, bytesPerFlow, seed, false, sim -> {});
+    }
+
+    /**
+     * Scenario B with {@code instrument} applied to the simulation before it runs.
+     *
+     * @param matchAckOrder give the sinks the window ns-3's advertise ({@link Ns3Model#sink})
+     */
+    public static ResultLine star(
+            int hosts, long bytesPerFlow, long seed, boolean matchAckOrder, Consumer<Simulation> instrument) {
         if (hosts < 2 || hosts > 512) {
             throw new IllegalArgumentException("the star has 2..512 hosts, not " + hosts);
         }
@@ -122,8 +144,8 @@ public final class StrataScenarios {
                     "h" + i + ".eth0-r.eth" + i,
                     p,
                     p,
-                    new Link.End.Spec("eth0", sim.nextMac(), 1500),
-                    new Link.End.Spec("eth" + i, sim.nextMac(), 1500));
+                    new Link.End.Spec("h" + i + ".eth0", sim.nextMac(), 1500),
+                    new Link.End.Spec("r.eth" + i, sim.nextMac(), 1500));
             // 198.18.0.0/15 is the benchmarking range (RFC 2544): host .1, router .2, as ns-3's address helper does.
             String net = "198." + (18 + i / 256) + "." + (i % 256) + ".";
             Ip4 hostIp = Ip4.parse(net + "1");
@@ -145,9 +167,10 @@ public final class StrataScenarios {
         for (int i = 0; i < hosts; i++) {
             int dst = (i + 1) % hosts;
             PacketSink sink = sinks.get(dst);
-            h.get(dst).listen(PORT, 128, Ns3Model.TCP).onAccept(c -> c.setHandler(sink));
+            h.get(dst).listen(PORT, 128, Ns3Model.sink(matchAckOrder)).onAccept(c -> c.setHandler(sink));
             h.get(i).connect(addr.get(dst), PORT, Ns3Model.TCP, new BulkSend(bytesPerFlow));
         }
+        instrument.accept(sim);
 
         Stopwatch w = Stopwatch.start();
         boolean done = sim.runUntil(() -> flowsDone[0] == hosts, DEADLINE);
@@ -198,6 +221,11 @@ public final class StrataScenarios {
      * under the line rate of the 10 Gbit/s, 10 µs link); every datagram is echoed. Runs until no event is left.
      */
     public static ResultLine udpEcho(int packets, long seed) {
+        return udpEcho(packets, seed, sim -> {});
+    }
+
+    /** Scenario C with {@code instrument} applied to the simulation before it runs. */
+    public static ResultLine udpEcho(int packets, long seed, Consumer<Simulation> instrument) {
         Simulation sim = new Simulation(seed);
         Host n0 = node(sim, "n0");
         Host n1 = node(sim, "n1");
@@ -206,8 +234,8 @@ public final class StrataScenarios {
                 "n0.eth0-n1.eth0",
                 p,
                 p,
-                new Link.End.Spec("eth0", sim.nextMac(), 1500),
-                new Link.End.Spec("eth0", sim.nextMac(), 1500));
+                new Link.End.Spec("n0.eth0", sim.nextMac(), 1500),
+                new Link.End.Spec("n1.eth0", sim.nextMac(), 1500));
         Ip4 a0 = Ip4.parse("192.0.2.1");
         Ip4 a1 = Ip4.parse("192.0.2.2");
         n0.addInterface("eth0", link.a(), Ip4Interface.parse(a0 + "/24"));
@@ -238,6 +266,7 @@ public final class StrataScenarios {
             }
         });
         next[0].setAt(0);
+        instrument.accept(sim);
 
         // ns-3 runs until no event is left; Strata's hosts keep ARP timers, so the run ends when every datagram
         // sent has been delivered (or dropped) on both directions of the link.

@@ -92,8 +92,8 @@ public final class TcpBench {
 
         long bytes = options.bulkBytes();
         out.printf(Locale.ROOT, "%n== bulk transfer, %,d octets, payload Gbit/s (median (min-max))%n", bytes);
-        out.println("   Strata: two hosts in one JVM over an ideal simulated link, 4 MiB socket buffers, window"
-                + " scaling; one thread");
+        out.println("   Strata: two hosts in one JVM over an ideal simulated link, 256 KiB socket buffers,"
+                + " window scaling; one thread");
         out.println("   kernel: JDK SocketChannels over 127.0.0.1, one writer and one reader thread, 256 KiB direct"
                 + " buffers");
         Samples kernelWall = new Samples();

@@ -55,6 +55,12 @@ public final class BenchSim implements Callable<Integer> {
     boolean noNs3;
 
     @Option(
+            names = "--match-ack-order",
+            description = "Give Strata's TCP sinks one MSS more receive buffer, so that they advertise the window"
+                    + " ns-3's do (ns-3 ACKs after its sink has read; Strata, like Linux, before).")
+    boolean matchAckOrder;
+
+    @Option(
             names = "--ns3-cache",
             paramLabel = "DIR",
             description = "Where the ns-3 programs are compiled (default: $XDG_CACHE_HOME/strata or ~/.cache/strata).")
@@ -80,7 +86,7 @@ public final class BenchSim implements Callable<Integer> {
             chosen.addAll(List.of(Scenario.values()));
         }
         SimBench.Options o = new SimBench.Options(
-                quick, runs, seeds, chosen, noNs3, cache == null ? SimBench.defaultCacheDir() : cache);
+                quick, runs, seeds, chosen, noNs3, cache == null ? SimBench.defaultCacheDir() : cache, matchAckOrder);
         try {
             return new SimBench(o, System.out).run();
         } catch (IllegalStateException | java.io.UncheckedIOException e) {
