@@ -151,6 +151,13 @@ public enum Scenario {
         return description;
     }
 
+    /** A small size (a fifth of the quick one) for a training run. */
+    String trainingSize() {
+        String[] parts = quickSize.split("/");
+        String first = Long.toString(Long.parseLong(parts[0]) / 5);
+        return parts.length == 1 ? first : first + "/" + parts[1];
+    }
+
     /** The size argument: the README's full size, or a smaller one for a quick run. */
     public String size(boolean quick) {
         return quick ? quickSize : fullSize;

@@ -35,6 +35,10 @@ public final class ScenarioMain {
                 positional.add(args[i]);
             }
         }
+        if (positional.size() == 1 && positional.getFirst().equals("train")) {
+            train();
+            return;
+        }
         if (positional.size() < 2) {
             System.err.println("usage: ScenarioMain A|A-loss|B|C SIZE [SEED] [--pcap FILE] [--match-ack-order]");
             System.exit(2);
@@ -55,6 +59,16 @@ public final class ScenarioMain {
             r.put("peak_rss_kb", rss);
         }
         System.out.println(r);
+    }
+
+    /**
+     * Runs every scenario at a small size, for a JVM that records an ahead-of-time cache ({@code
+     * -XX:AOTCacheOutput}): loaded and linked classes and method profiles, so later runs start with them.
+     */
+    static void train() {
+        for (Scenario s : Scenario.values()) {
+            s.runStrata(s.trainingSize(), 1, false, sim -> {});
+        }
     }
 
     /** The peak resident set size of this process in KiB, or -1 when /proc does not tell. */

@@ -26,6 +26,7 @@ public final class SimBench {
      * @param skipNs3 do not run ns-3 even when it is installed
      * @param cacheDir where the ns-3 programs are compiled
      * @param matchAckOrder give Strata's TCP sinks the window ns-3's advertise ({@link Ns3Model#sink})
+     * @param aot run Strata with a JDK ahead-of-time cache, trained on first use
      */
     public record Options(
             boolean quick,
@@ -34,7 +35,8 @@ public final class SimBench {
             List<Scenario> scenarios,
             boolean skipNs3,
             Path cacheDir,
-            boolean matchAckOrder) {
+            boolean matchAckOrder,
+            boolean aot) {
         /** Validates counts. */
         public Options {
             if (runs < 1 || lossSeeds < 1) {
@@ -46,7 +48,7 @@ public final class SimBench {
 
     private final Options options;
     private final PrintStream out;
-    private final StrataProcess strata = new StrataProcess();
+    private StrataProcess strata;
 
     /** A benchmark with {@code options} printing to {@code out}. */
     public SimBench(Options options, PrintStream out) {
@@ -85,8 +87,18 @@ public final class SimBench {
                     + " wall second,");
             out.println("      2-vCPU EPYC VM, shared/bench/ns3/README.md), not a side-by-side run.");
         }
-        out.println("Strata: " + String.join(" ", StrataProcess.JVM_OPTIONS) + ", one JVM per run (cold: JIT"
-                + " warm-up included)" + (options.matchAckOrder() ? "; sinks advertise ns-3's window" : ""));
+        Path aot = options.aot()
+                ? StrataProcess.prepareAotCache(options.cacheDir()).orElse(null)
+                : null;
+        strata = new StrataProcess(aot);
+        out.println("Strata: JDK " + Runtime.version() + " " + String.join(" ", StrataProcess.JVM_OPTIONS)
+                + ", one JVM per run, JIT warm-up included"
+                + (options.matchAckOrder() ? "; sinks advertise ns-3's window" : ""));
+        if (aot != null) {
+            out.println("        with the JDK's AOT cache " + aot + " (classes and profiles of a training run)");
+        } else {
+            out.println("        without an AOT cache" + (options.aot() ? " (needs the class path in jars)" : ""));
+        }
         out.printf(
                 Locale.ROOT,
                 "sizes: %s, runs per side: %d%n",

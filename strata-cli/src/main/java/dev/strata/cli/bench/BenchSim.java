@@ -61,9 +61,16 @@ public final class BenchSim implements Callable<Integer> {
     boolean matchAckOrder;
 
     @Option(
+            names = "--no-aot",
+            description =
+                    "Run Strata without the JDK ahead-of-time cache (made on first use from small training runs).")
+    boolean noAot;
+
+    @Option(
             names = "--ns3-cache",
             paramLabel = "DIR",
-            description = "Where the ns-3 programs are compiled (default: $XDG_CACHE_HOME/strata or ~/.cache/strata).")
+            description = "Where the ns-3 programs and Strata's AOT cache are kept (default: $XDG_CACHE_HOME/strata or"
+                    + " ~/.cache/strata).")
     Path cache;
 
     /** The command. */
@@ -86,7 +93,14 @@ public final class BenchSim implements Callable<Integer> {
             chosen.addAll(List.of(Scenario.values()));
         }
         SimBench.Options o = new SimBench.Options(
-                quick, runs, seeds, chosen, noNs3, cache == null ? SimBench.defaultCacheDir() : cache, matchAckOrder);
+                quick,
+                runs,
+                seeds,
+                chosen,
+                noNs3,
+                cache == null ? SimBench.defaultCacheDir() : cache,
+                matchAckOrder,
+                !noAot);
         try {
             return new SimBench(o, System.out).run();
         } catch (IllegalStateException | java.io.UncheckedIOException e) {
