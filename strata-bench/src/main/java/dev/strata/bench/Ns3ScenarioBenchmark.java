@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 3)
 @Fork(
         value = 1,
-        jvmArgsAppend = {"-XX:+UseSerialGC", "-Xms96m", "-Xmn64m"})
+        jvmArgsAppend = {"-XX:-UseParallelGC", "-XX:+UseSerialGC", "-Xms96m", "-Xmn64m"})
 public class Ns3ScenarioBenchmark {
 
     /** Counters JMH reports as rates. */

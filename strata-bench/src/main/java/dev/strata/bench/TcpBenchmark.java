@@ -39,14 +39,26 @@ public class TcpBenchmark {
     /** Connections per invocation. */
     static final int CONNECTIONS = 2000;
 
-    /** Counters JMH reports as rates. */
+    /** Payload octets delivered, as a rate. */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Rates {
+    public static class Octets {
         /** Payload octets delivered. */
         public long octets;
+
+        /** The JMH state; JMH creates it. */
+        public Octets() {}
+    }
+
+    /** Connections completed, as a rate. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Connections {
         /** Connections completed. */
         public long connections;
+
+        /** The JMH state; JMH creates it. */
+        public Connections() {}
     }
 
     /** The link of the Strata bulk transfer (a state of its own, so that only that benchmark runs per MTU). */
@@ -65,7 +77,7 @@ public class TcpBenchmark {
 
     /** Strata to Strata over an ideal simulated link with the MTU of {@code link}. */
     @Benchmark
-    public long strataBulk(Link link, Rates rates) {
+    public long strataBulk(Link link, Octets rates) {
         StrataBulk.Result r = StrataBulk.run(link.mtu, BULK);
         rates.octets += r.bytes();
         return r.wallNanos();
@@ -73,7 +85,7 @@ public class TcpBenchmark {
 
     /** The JDK's SocketChannels over the kernel's loopback. */
     @Benchmark
-    public long kernelBulk(Rates rates) {
+    public long kernelBulk(Octets rates) {
         KernelBulk.Result r = KernelBulk.run(BULK);
         rates.octets += r.bytes();
         return r.wallNanos();
@@ -81,7 +93,7 @@ public class TcpBenchmark {
 
     /** Request-response connections in Strata's simulator, 16 at a time. */
     @Benchmark
-    public long strataConnections(Rates rates) {
+    public long strataConnections(Connections rates) {
         StrataConnectionRate.Result r = StrataConnectionRate.run(CONNECTIONS, 16);
         rates.connections += r.connections();
         return r.wallNanos();
@@ -89,7 +101,7 @@ public class TcpBenchmark {
 
     /** Request-response connections through the kernel's loopback, two client threads. */
     @Benchmark
-    public long kernelConnections(Rates rates) {
+    public long kernelConnections(Connections rates) {
         StrataConnectionRate.Result r = KernelConnectionRate.run(CONNECTIONS, 2);
         rates.connections += r.connections();
         return r.wallNanos();
