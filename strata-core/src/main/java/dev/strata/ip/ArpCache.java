@@ -107,6 +107,9 @@ public final class ArpCache {
     private final MacAddr ownMac;
     private final Port port;
     private final Map<Ip4, Entry> entries = new HashMap<>();
+    /** The entry {@link #send} used last, while it is in the table: consecutive packets share their next hop. */
+    private Entry lastSent;
+
     private Ip4 ownIp;
 
     /** Counters of this cache. */
@@ -151,8 +154,12 @@ public final class ArpCache {
      * Sends {@code ipPacket} to {@code nextHop}, resolving its MAC first when needed; the cache owns the buffer.
      */
     void send(Ip4 nextHop, ByteBuffer ipPacket) {
-        Entry e = entries.get(nextHop);
+        Entry e = lastSent;
+        if (e == null || e.ip.bits() != nextHop.bits()) {
+            e = entries.get(nextHop);
+        }
         if (e != null) {
+            lastSent = e;
             switch (e.state) {
                 case REACHABLE, PROBE -> port.sendResolved(e.mac, ipPacket);
                 case STALE -> {
@@ -207,6 +214,9 @@ public final class ArpCache {
     private void remove(Entry e) {
         e.timer.cancel();
         entries.remove(e.ip, e);
+        if (lastSent == e) {
+            lastSent = null;
+        }
     }
 
     private boolean evictOne() {

@@ -15,6 +15,7 @@ import dev.strata.wire.Ipv4Packet;
 import dev.strata.wire.Parsed;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -35,6 +36,11 @@ public final class IpLayer {
     private final ProtocolHandler[] handlers = new ProtocolHandler[256];
     private final Reassembler reassembler;
     private final Icmp icmp;
+    /** The interfaces' addresses, sorted, for a binary search per datagram (a router may have many). */
+    private int[] localAddresses = new int[0];
+    /** The interfaces' directed broadcast addresses (prefixes shorter than /31), sorted. */
+    private int[] directedBroadcasts = new int[0];
+
     private ArpParams arpParams = ArpParams.DEFAULT;
     private boolean forwarding;
     private int nextId;
@@ -119,26 +125,39 @@ public final class IpLayer {
         }
         NetInterface i = new NetInterface(name, device, address, this, scheduler, random, arpParams);
         interfaces.add(i);
+        addressesChanged();
         routes.add(new Route(address.prefix(), Ip4.ANY, i, 0));
         return i;
     }
 
     void addressChanged(NetInterface i, Ip4Interface old) {
+        addressesChanged();
         routes.remove(old.prefix());
         routes.add(new Route(i.address().prefix(), Ip4.ANY, i, 0));
     }
 
-    /** True when {@code address} is one of this host's addresses (or loopback). */
-    public boolean isLocal(Ip4 address) {
-        if (address.isLoopback()) {
-            return true;
-        }
-        for (NetInterface i : interfaces) {
-            if (i.address().address().equals(address)) {
-                return true;
+    private void addressesChanged() {
+        int n = interfaces.size();
+        int[] local = new int[n];
+        int[] broadcast = new int[n];
+        int b = 0;
+        for (int k = 0; k < n; k++) {
+            Ip4Interface a = interfaces.get(k).address();
+            local[k] = a.address().bits();
+            if (a.prefixLength() < 31) {
+                broadcast[b++] = a.address().bits() | ~Ip4Prefix.maskBits(a.prefixLength());
             }
         }
-        return false;
+        Arrays.sort(local);
+        broadcast = Arrays.copyOf(broadcast, b);
+        Arrays.sort(broadcast);
+        localAddresses = local;
+        directedBroadcasts = broadcast;
+    }
+
+    /** True when {@code address} is one of this host's addresses (or loopback). */
+    public boolean isLocal(Ip4 address) {
+        return address.isLoopback() || Arrays.binarySearch(localAddresses, address.bits()) >= 0;
     }
 
     /** The source address this host would use towards {@code destination}, or null when there is no route. */
@@ -290,12 +309,7 @@ public final class IpLayer {
         if (dst.isMulticast()) {
             return dst.equals(ALL_SYSTEMS);
         }
-        for (NetInterface i : interfaces) {
-            if (i.address().isDirectedBroadcast(dst)) {
-                return true;
-            }
-        }
-        return false;
+        return Arrays.binarySearch(directedBroadcasts, dst.bits()) >= 0;
     }
 
     /** 224.0.0.1, the all-systems group every host belongs to (RFC 1112 §4). */

@@ -18,7 +18,8 @@ import java.util.Locale;
  * @param reorderDelayNanos extra delay of a reordered frame
  * @param corrupt probability that one random bit of a frame is flipped on the wire
  * @param overheadBytes octets each frame costs on the wire beyond its bytes (Ethernet preamble, SFD, FCS and
- *     inter-frame gap: 24)
+ *     inter-frame gap: 24); negative down to {@value #MIN_OVERHEAD} to model a link layer whose header is shorter
+ *     than Ethernet's 14 octets (-12 for PPP's 2-octet framing, as ns-3's point-to-point links have)
  */
 public record LinkParams(
         long rateBitsPerSecond,
@@ -35,6 +36,9 @@ public record LinkParams(
     /** Ethernet's per-frame wire overhead: 7 preamble + 1 SFD + 4 FCS + 12 inter-frame gap octets. */
     public static final int ETHERNET_OVERHEAD = 24;
 
+    /** The lowest overhead: a frame costs at least its bytes less the 14-octet Ethernet header. */
+    public static final int MIN_OVERHEAD = -14;
+
     /** A perfect link: unlimited rate, no delay, no impairment. */
     public static final LinkParams IDEAL = new LinkParams(0, 0, 0, 1000, LossModel.NONE, 0, 0, 0, 0, 0);
 
@@ -44,8 +48,12 @@ public record LinkParams(
 
     /** Validates ranges. */
     public LinkParams {
-        if (rateBitsPerSecond < 0 || delayNanos < 0 || jitterNanos < 0 || reorderDelayNanos < 0 || overheadBytes < 0) {
-            throw new IllegalArgumentException("link rate, delays and overhead must not be negative");
+        if (rateBitsPerSecond < 0 || delayNanos < 0 || jitterNanos < 0 || reorderDelayNanos < 0) {
+            throw new IllegalArgumentException("link rate and delays must not be negative");
+        }
+        if (overheadBytes < MIN_OVERHEAD) {
+            throw new IllegalArgumentException("link overhead must be at least " + MIN_OVERHEAD
+                    + " octets (no Ethernet header), not " + overheadBytes);
         }
         if (queuePackets < 1) {
             throw new IllegalArgumentException("link queue must hold at least one frame, not " + queuePackets);
@@ -186,7 +194,7 @@ public record LinkParams(
         if (rateBitsPerSecond == 0) {
             return 0;
         }
-        long bits = 8L * (frameBytes + overheadBytes);
+        long bits = 8L * Math.max(0, frameBytes + overheadBytes);
         return Math.ceilDiv(bits * 1_000_000_000L, rateBitsPerSecond);
     }
 

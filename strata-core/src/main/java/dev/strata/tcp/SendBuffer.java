@@ -15,12 +15,18 @@ import java.util.Objects;
  * {@link #write}; when the buffer empties, all chunks, the free list and the ring are released. Writes and copies are
  * bulk copies ({@link ByteBuffer#get(byte[], int, int)}, {@link ByteBuffer#put(byte[], int, int)}) and allocate
  * nothing once the chunks exist.
+ *
+ * <p>While the content fits in one chunk, that chunk is only as large as it needs to be (a power of two from
+ * {@value #FIRST_CHUNK} octets up, doubling, copied, as it fills), so a request of a few hundred octets costs a few
+ * hundred octets, not a 16 KiB chunk; from the second chunk on all chunks are whole.
  */
 public final class SendBuffer {
 
     static final int CHUNK_SHIFT = 14;
     static final int CHUNK = 1 << CHUNK_SHIFT;
     private static final int CHUNK_MASK = CHUNK - 1;
+    /** The smallest first chunk. */
+    static final int FIRST_CHUNK = 256;
 
     private int capacity;
     private int size;
@@ -70,6 +76,9 @@ public final class SendBuffer {
     /** Appends as much of {@code src} (position..limit) as fits, advancing its position; returns the count. */
     public int write(ByteBuffer src) {
         int n = Math.min(src.remaining(), free());
+        if (n > 0 && chunks <= 1) {
+            fitFirstChunk(head + size + n);
+        }
         int left = n;
         while (left > 0) {
             int end = head + size; // where the next octet goes, from the start of the first chunk
@@ -147,6 +156,27 @@ public final class SendBuffer {
 
     private byte[] chunk(int index) {
         return ring[(first + index) & (ring.length - 1)];
+    }
+
+    /**
+     * Makes the only chunk hold {@code needed} octets from its start, or a whole chunk when more are needed: a first
+     * chunk of its own size, or a bigger copy of the small one.
+     */
+    private void fitFirstChunk(int needed) {
+        int want = needed >= CHUNK ? CHUNK : Math.max(FIRST_CHUNK, Integer.highestOneBit(needed - 1) << 1);
+        if (chunks == 0) {
+            ring = new byte[4][];
+            first = 0;
+            ring[0] = new byte[want];
+            chunks = 1;
+            return;
+        }
+        byte[] only = ring[first];
+        if (only.length < want) {
+            byte[] bigger = new byte[want];
+            System.arraycopy(only, 0, bigger, 0, head + size);
+            ring[first] = bigger;
+        }
     }
 
     private void addChunk() {

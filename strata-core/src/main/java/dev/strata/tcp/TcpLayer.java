@@ -31,13 +31,11 @@ import java.util.random.RandomGenerator;
  */
 public final class TcpLayer implements ProtocolHandler {
 
-    private record FourTuple(int localAddress, int localPort, int remoteAddress, int remotePort) {}
-
     private record Binding(int address, int port) {}
 
     private final IpLayer ip;
     private final RandomGenerator random;
-    private final Map<FourTuple, TcpConnection> connections = new HashMap<>();
+    private final ConnectionTable connections = new ConnectionTable();
     private final Map<Binding, TcpListener> listeners = new HashMap<>();
     private final IsnGenerator isnGenerator;
     private final SynCookies cookies;
@@ -149,7 +147,7 @@ public final class TcpLayer implements ProtocolHandler {
         }
         int lp = Ports.ephemeral(
                 random,
-                p -> connections.containsKey(new FourTuple(local.bits(), p, remote.bits(), port))
+                p -> connections.contains(local.bits(), p, remote.bits(), port)
                         || listeners.containsKey(new Binding(0, p))
                         || listeners.containsKey(new Binding(local.bits(), p)));
         if (lp < 0) {
@@ -164,7 +162,7 @@ public final class TcpLayer implements ProtocolHandler {
      * @throws IllegalStateException when that four-tuple is in use
      */
     public TcpConnection connect(Ip4 local, int localPort, Ip4 remote, int port, TcpConfig config, TcpHandler handler) {
-        if (connections.containsKey(new FourTuple(local.bits(), localPort, remote.bits(), port))) {
+        if (connections.contains(local.bits(), localPort, remote.bits(), port)) {
             throw new IllegalStateException(
                     "connection " + local + ":" + localPort + " > " + remote + ":" + port + " exists");
         }
@@ -200,18 +198,12 @@ public final class TcpLayer implements ProtocolHandler {
 
     TcpConnection newConnection(TcpConfig config, Ip4 local, int localPort, Ip4 remote, int remotePort) {
         TcpConnection c = new TcpConnection(this, config, local, localPort, remote, remotePort);
-        connections.put(new FourTuple(local.bits(), localPort, remote.bits(), remotePort), c);
+        connections.put(c);
         return c;
     }
 
     void remove(TcpConnection c) {
-        connections.remove(
-                new FourTuple(
-                        c.localAddress().bits(),
-                        c.localPort(),
-                        c.remoteAddress().bits(),
-                        c.remotePort()),
-                c);
+        connections.remove(c);
     }
 
     // ---- input --------------------------------------------------------------------------------------------------
@@ -235,7 +227,7 @@ public final class TcpLayer implements ProtocolHandler {
             return; // RFC 1122 §4.2.3.10: TCP ignores broadcast and multicast segments
         }
         Segment seg = scratch.read(s);
-        TcpConnection c = connections.get(new FourTuple(dst.bits(), s.destinationPort(), src.bits(), s.sourcePort()));
+        TcpConnection c = connections.get(dst.bits(), s.destinationPort(), src.bits(), s.sourcePort());
         if (c != null) {
             if (c.state == TcpState.TIME_WAIT && seg.syn && !seg.ackFlag() && Seq.gt(seg.seq, c.rcv.rcvNxt)) {
                 // RFC 9293 §3.10.7.4 (TIME-WAIT) and RFC 6191: a new SYN beyond the old sequence space may reopen.
@@ -277,8 +269,7 @@ public final class TcpLayer implements ProtocolHandler {
         if (!q.hasPorts()) {
             return;
         }
-        TcpConnection c = connections.get(
-                new FourTuple(q.sourceBits(), q.sourcePort(), q.destinationBits(), q.destinationPort()));
+        TcpConnection c = connections.get(q.sourceBits(), q.sourcePort(), q.destinationBits(), q.destinationPort());
         if (c == null) {
             return;
         }

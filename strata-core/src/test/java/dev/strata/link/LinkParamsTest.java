@@ -43,4 +43,18 @@ class LinkParamsTest {
                 .hasMessageContaining("queue=abc");
         assertThatThrownBy(() -> LinkParams.parse("queue=0", LinkParams.IDEAL)).hasMessageContaining("at least one");
     }
+
+    @Test
+    void aNegativeOverheadModelsAShorterLinkHeaderThanEthernet() {
+        // PPP as ns-3 models it: 2 octets of framing instead of Ethernet's 14, so a 1514-octet Ethernet frame
+        // (1448 octets of TCP payload with timestamps) costs 1502 octets: 1201.6 ns at 10 Gbit/s, rounded up.
+        LinkParams ppp = LinkParams.parse("rate=10gbit,overhead=-12", LinkParams.IDEAL);
+        assertThat(ppp.serializationNanos(1514)).isEqualTo(1202);
+        assertThat(ppp.serializationNanos(106)).isEqualTo(76); // a 64-octet UDP payload: 94 octets, 75.2 ns
+        assertThat(LinkParams.parse("rate=1gbit,overhead=-14", LinkParams.IDEAL).serializationNanos(14))
+                .isZero();
+        assertThatThrownBy(() -> LinkParams.parse("overhead=-15", LinkParams.IDEAL))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least -14");
+    }
 }

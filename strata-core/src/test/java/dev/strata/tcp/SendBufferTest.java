@@ -129,6 +129,34 @@ class SendBufferTest {
         assertThat(Allocations.perCall(round)).isZero();
     }
 
+    @Test
+    void aShortRequestCostsAShortArrayNotAChunk() {
+        SendBuffer sb = new SendBuffer(1 << 20);
+        ByteBuffer request = ByteBuffer.allocate(64);
+        // A request-response exchange: the buffer fills with one short message and empties when it is acknowledged.
+        long perExchange = Allocations.perCall(() -> {
+            sb.write(request.clear());
+            sb.consume(64);
+        });
+        assertThat(perExchange).isLessThan(SendBuffer.FIRST_CHUNK + 128); // the first chunk and the ring
+        assertThat(sb.arraysHeld()).isZero();
+    }
+
+    @Test
+    void theFirstChunkGrowsByCopiesAndKeepsItsContent() {
+        SendBuffer sb = new SendBuffer(1 << 20);
+        byte[] data = pattern(3 * CHUNK + 100, 9);
+        int at = 0;
+        for (int len : new int[] {10, 300, 2000, 9000, 20000, 0, data.length}) {
+            int n = Math.min(len, data.length - at);
+            assertThat(sb.write(ByteBuffer.wrap(data, at, n))).isEqualTo(n);
+            at += n;
+            assertThat(copyOut(sb, 0, at)).isEqualTo(Arrays.copyOf(data, at));
+        }
+        sb.consume(5);
+        assertThat(copyOut(sb, 0, at - 5)).isEqualTo(Arrays.copyOfRange(data, 5, at));
+    }
+
     /** Random writes, copies and consumes against a reference byte array. */
     @Property(tries = 200)
     void agreesWithAByteArrayModel(@ForAll long seed, @ForAll @IntRange(min = 0, max = 200_000) int capacity) {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks: Strata and a reference (the OS, the JDK) in one run, with the ratio.",
-        subcommands = {BenchCommand.Jmh.class, TapBench.class, TlsBench.class})
+        subcommands = {BenchCommand.Jmh.class, BenchTcp.class, BenchSim.class, TapBench.class, TlsBench.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
