@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
         name = "sim",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs the ns-3 reference scenarios (A: 1 GB bulk, A-loss: 100 MB with 1% loss, B: 100-host star,"
+            "Runs the ns-3 reference scenarios (A: 1 GB bulk, A-loss: 100 MB with 1%% loss, B: 100-host star,"
                     + " C: 1,000,000 UDP echoes) in ns-3 and in Strata's simulator with the same model, and prints"
                     + " the simulated results of both, their wall and CPU times and peak RSS, and the speed ratio.",
             "ns-3 comes from Debian's packages (apt-get install ns3 libns3-dev g++ time); the scripts are"
