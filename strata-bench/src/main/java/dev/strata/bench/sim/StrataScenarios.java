@@ -1,5 +1,6 @@
 package dev.strata.bench.sim;
 
+import dev.strata.bench.PointToPoint;
 import dev.strata.bench.Stopwatch;
 import dev.strata.host.Host;
 import dev.strata.link.Channel;
@@ -13,7 +14,6 @@ import dev.strata.tcp.TcpHandler;
 import dev.strata.time.Timer;
 import dev.strata.udp.UdpSocket;
 import dev.strata.wire.Ip4;
-import dev.strata.wire.Ip4Interface;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,18 +62,16 @@ public final class StrataScenarios {
         if (lossRate > 0) {
             data = data.withLoss(lossRate); // ns-3: a RateErrorModel on n1's device, receive direction
         }
-        Link link = sim.link(
-                "n0.eth0-n1.eth0",
-                data,
-                Ns3Model.link(TEN_GBIT, 10_000),
-                new Link.End.Spec("n0.eth0", sim.nextMac(), 1500),
-                new Link.End.Spec("n1.eth0", sim.nextMac(), 1500));
         Ip4 a0 = Ip4.parse("192.0.2.1");
         Ip4 a1 = Ip4.parse("192.0.2.2");
-        n0.addInterface("eth0", link.a(), Ip4Interface.parse(a0 + "/24"));
-        n1.addInterface("eth0", link.b(), Ip4Interface.parse(a1 + "/24"));
-        n0.iface("eth0").arp().put(a1, link.b().mac());
-        n1.iface("eth0").arp().put(a0, link.a().mac());
+        Link link = PointToPoint.join(
+                        sim,
+                        PointToPoint.End.of(n0, "eth0", a0 + "/24"),
+                        PointToPoint.End.of(n1, "eth0", a1 + "/24"),
+                        data,
+                        Ns3Model.link(TEN_GBIT, 10_000),
+                        1500)
+                .link();
 
         PacketSink sink = new PacketSink(sim, maxBytes);
         n1.listen(PORT, 128, Ns3Model.sink(matchAckOrder)).onAccept(c -> c.setHandler(sink));
@@ -140,21 +138,18 @@ public final class StrataScenarios {
         LinkParams p = Ns3Model.link(ONE_GBIT, 1_000_000);
         for (int i = 0; i < hosts; i++) {
             Host host = node(sim, "h" + i);
-            Link l = sim.link(
-                    "h" + i + ".eth0-r.eth" + i,
-                    p,
-                    p,
-                    new Link.End.Spec("h" + i + ".eth0", sim.nextMac(), 1500),
-                    new Link.End.Spec("r.eth" + i, sim.nextMac(), 1500));
             // 198.18.0.0/15 is the benchmarking range (RFC 2544): host .1, router .2, as ns-3's address helper does.
             String net = "198." + (18 + i / 256) + "." + (i % 256) + ".";
             Ip4 hostIp = Ip4.parse(net + "1");
             Ip4 routerIp = Ip4.parse(net + "2");
-            host.addInterface("eth0", l.a(), Ip4Interface.parse(hostIp + "/24"));
-            router.addInterface("eth" + i, l.b(), Ip4Interface.parse(routerIp + "/24"));
+            Link l = PointToPoint.join(
+                            sim,
+                            PointToPoint.End.of(host, "eth0", hostIp + "/24"),
+                            PointToPoint.End.of(router, "eth" + i, routerIp + "/24"),
+                            p,
+                            1500)
+                    .link();
             host.setDefaultGateway(routerIp);
-            host.iface("eth0").arp().put(routerIp, l.b().mac());
-            router.iface("eth" + i).arp().put(hostIp, l.a().mac());
             h.add(host);
             addr.add(hostIp);
             links.add(l);
@@ -230,18 +225,15 @@ public final class StrataScenarios {
         Host n0 = node(sim, "n0");
         Host n1 = node(sim, "n1");
         LinkParams p = Ns3Model.link(TEN_GBIT, 10_000);
-        Link link = sim.link(
-                "n0.eth0-n1.eth0",
-                p,
-                p,
-                new Link.End.Spec("n0.eth0", sim.nextMac(), 1500),
-                new Link.End.Spec("n1.eth0", sim.nextMac(), 1500));
         Ip4 a0 = Ip4.parse("192.0.2.1");
         Ip4 a1 = Ip4.parse("192.0.2.2");
-        n0.addInterface("eth0", link.a(), Ip4Interface.parse(a0 + "/24"));
-        n1.addInterface("eth0", link.b(), Ip4Interface.parse(a1 + "/24"));
-        n0.iface("eth0").arp().put(a1, link.b().mac());
-        n1.iface("eth0").arp().put(a0, link.a().mac());
+        Link link = PointToPoint.join(
+                        sim,
+                        PointToPoint.End.of(n0, "eth0", a0 + "/24"),
+                        PointToPoint.End.of(n1, "eth0", a1 + "/24"),
+                        p,
+                        1500)
+                .link();
 
         long[] serverRx = {0};
         long[] clientRx = {0};

@@ -1,15 +1,14 @@
 package dev.strata.bench.tcp;
 
+import dev.strata.bench.PointToPoint;
 import dev.strata.host.Host;
 import dev.strata.ip.NetInterface;
-import dev.strata.link.Link;
 import dev.strata.link.LinkParams;
 import dev.strata.sim.Simulation;
 import dev.strata.tcp.TcpConfig;
 import dev.strata.tcp.TcpConnection;
 import dev.strata.tcp.TcpHandler;
 import dev.strata.wire.Ip4;
-import dev.strata.wire.Ip4Interface;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.ByteBuffer;
@@ -58,16 +57,14 @@ public final class IdleConnectionMemory {
         Simulation sim = new Simulation(1);
         Host client = sim.addHost("client");
         Host server = sim.addHost("server");
-        Link link = sim.link(
-                "client.eth0-server.eth0",
+        PointToPoint p2p = PointToPoint.join(
+                sim,
+                PointToPoint.End.of(client, "eth0", CLIENT + "/24"),
+                PointToPoint.End.of(server, "eth0", SERVER + "/24"),
                 LinkParams.IDEAL,
-                LinkParams.IDEAL,
-                new Link.End.Spec("eth0", sim.nextMac(), 1500),
-                new Link.End.Spec("eth0", sim.nextMac(), 1500));
-        NetInterface ci = client.addInterface("eth0", link.a(), Ip4Interface.parse(CLIENT + "/24"));
-        NetInterface si = server.addInterface("eth0", link.b(), Ip4Interface.parse(SERVER + "/24"));
-        ci.arp().put(SERVER, link.b().mac());
-        si.arp().put(CLIENT, link.a().mac());
+                1500);
+        NetInterface ci = p2p.a();
+        NetInterface si = p2p.b();
         TcpConfig config = TcpConfig.DEFAULT.withNoDelay(true);
         Echo echo = new Echo();
         for (int p = 0; p < PORTS; p++) {

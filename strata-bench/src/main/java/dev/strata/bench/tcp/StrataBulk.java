@@ -1,5 +1,6 @@
 package dev.strata.bench.tcp;
 
+import dev.strata.bench.PointToPoint;
 import dev.strata.host.Host;
 import dev.strata.link.Link;
 import dev.strata.link.LinkParams;
@@ -8,7 +9,6 @@ import dev.strata.tcp.TcpConfig;
 import dev.strata.tcp.TcpConnection;
 import dev.strata.tcp.TcpHandler;
 import dev.strata.wire.Ip4;
-import dev.strata.wire.Ip4Interface;
 import java.nio.ByteBuffer;
 
 /**
@@ -60,16 +60,13 @@ public final class StrataBulk {
         Simulation sim = new Simulation(1);
         Host a = sim.addHost("sender");
         Host b = sim.addHost("receiver");
-        Link link = sim.link(
-                "sender.eth0-receiver.eth0",
-                LinkParams.IDEAL,
-                LinkParams.IDEAL,
-                new Link.End.Spec("eth0", sim.nextMac(), mtu),
-                new Link.End.Spec("eth0", sim.nextMac(), mtu));
-        a.addInterface("eth0", link.a(), Ip4Interface.parse(SENDER + "/24"));
-        b.addInterface("eth0", link.b(), Ip4Interface.parse(RECEIVER + "/24"));
-        a.iface("eth0").arp().put(RECEIVER, link.b().mac());
-        b.iface("eth0").arp().put(SENDER, link.a().mac());
+        Link link = PointToPoint.join(
+                        sim,
+                        PointToPoint.End.of(a, "eth0", SENDER + "/24"),
+                        PointToPoint.End.of(b, "eth0", RECEIVER + "/24"),
+                        LinkParams.IDEAL,
+                        mtu)
+                .link();
         TcpConfig config = TcpConfig.DEFAULT.withBuffers(buffer, buffer);
 
         Sink sink = new Sink();

@@ -1,7 +1,7 @@
 package dev.strata.bench.tcp;
 
+import dev.strata.bench.PointToPoint;
 import dev.strata.host.Host;
-import dev.strata.link.Link;
 import dev.strata.link.LinkParams;
 import dev.strata.sim.Simulation;
 import dev.strata.tcp.CloseReason;
@@ -9,7 +9,6 @@ import dev.strata.tcp.TcpConfig;
 import dev.strata.tcp.TcpConnection;
 import dev.strata.tcp.TcpHandler;
 import dev.strata.wire.Ip4;
-import dev.strata.wire.Ip4Interface;
 import java.nio.ByteBuffer;
 
 /**
@@ -47,16 +46,12 @@ public final class StrataConnectionRate {
         Simulation sim = new Simulation(1);
         Host client = sim.addHost("client");
         Host server = sim.addHost("server");
-        Link link = sim.link(
-                "client.eth0-server.eth0",
+        PointToPoint.join(
+                sim,
+                PointToPoint.End.of(client, "eth0", CLIENT + "/24"),
+                PointToPoint.End.of(server, "eth0", SERVER + "/24"),
                 LinkParams.IDEAL,
-                LinkParams.IDEAL,
-                new Link.End.Spec("eth0", sim.nextMac(), 1500),
-                new Link.End.Spec("eth0", sim.nextMac(), 1500));
-        client.addInterface("eth0", link.a(), Ip4Interface.parse(CLIENT + "/24"));
-        server.addInterface("eth0", link.b(), Ip4Interface.parse(SERVER + "/24"));
-        client.iface("eth0").arp().put(SERVER, link.b().mac());
-        server.iface("eth0").arp().put(CLIENT, link.a().mac());
+                1500);
         TcpConfig config = TcpConfig.DEFAULT.withNoDelay(true);
 
         Responder responder = new Responder();
