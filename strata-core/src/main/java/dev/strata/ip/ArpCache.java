@@ -184,6 +184,31 @@ public final class ArpCache {
         request(e);
     }
 
+    /**
+     * The MAC to send to {@code nextHop} right now, with the bookkeeping {@link #send} does (a STALE entry starts a
+     * probe), or null when it is not known yet: then only {@link #send} can take the packet, and queue it.
+     */
+    MacAddr usableMac(Ip4 nextHop) {
+        Entry e = lastSent;
+        if (e == null || e.ip.bits() != nextHop.bits()) {
+            e = entries.get(nextHop);
+        }
+        if (e == null) {
+            return null;
+        }
+        lastSent = e;
+        return switch (e.state) {
+            case REACHABLE, PROBE -> e.mac;
+            case STALE -> {
+                e.state = State.PROBE;
+                e.requests = 0;
+                request(e);
+                yield e.mac;
+            }
+            case INCOMPLETE -> null;
+        };
+    }
+
     private void enqueue(Entry e, ByteBuffer packet) {
         if (e.pending.size() >= params.maxPending()) {
             e.pending.pollFirst();

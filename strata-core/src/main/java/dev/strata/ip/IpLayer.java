@@ -12,7 +12,10 @@ import dev.strata.wire.IpProtocol;
 import dev.strata.wire.Ipv4Header;
 import dev.strata.wire.Ipv4Options;
 import dev.strata.wire.Ipv4Packet;
+import dev.strata.wire.ParseError;
 import dev.strata.wire.Parsed;
+import dev.strata.wire.SoftwareGso;
+import dev.strata.wire.VirtioGsoType;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -187,11 +190,37 @@ public final class IpLayer {
      * @param source the source address, or null to pick the outgoing interface's address
      */
     public SendResult send(Ip4 source, Ip4 destination, IpProtocol protocol, ByteBuffer payload, SendOptions opts) {
+        return send(source, destination, protocol, payload, opts, 0);
+    }
+
+    /**
+     * The largest IP packet the interface towards {@code destination} takes for TCP segmentation offload (see
+     * {@link NetDevice#segmentOffloadSize()}), or 0 when it takes none, for a local destination, or without a route.
+     */
+    public int segmentOffloadFor(Ip4 destination) {
+        if (isLocal(destination)) {
+            return 0;
+        }
+        Route r = routes.lookup(destination);
+        return r == null ? 0 : r.iface().device().segmentOffloadSize();
+    }
+
+    /**
+     * Sends as {@link #send(Ip4, Ip4, IpProtocol, ByteBuffer, SendOptions)}; a {@code segmentSize} above 0 marks the
+     * payload as a TCP super-segment with a partial checksum (the field holds only the pseudo-header's sum), which
+     * goes whole to a device that cuts such segments into segments of {@code segmentSize} payload octets, and is cut
+     * here otherwise (see {@link #segmentOffloadFor}).
+     */
+    public SendResult send(
+            Ip4 source, Ip4 destination, IpProtocol protocol, ByteBuffer payload, SendOptions opts, int segmentSize) {
         counters.outRequests++;
         if (isLocal(destination)) {
             Ip4 src = source == null ? destination : source;
             Ipv4Header h = header(src, destination, protocol, opts);
             h.prepend(payload);
+            if (segmentSize > 0) {
+                SoftwareGso.completeTcpChecksum(payload, 0);
+            }
             loopback(payload);
             return SendResult.SENT;
         }
@@ -205,6 +234,11 @@ public final class IpLayer {
         Ip4 src = source == null ? r.iface().address().address() : source;
         Ipv4Header h = header(src, destination, protocol, opts);
         int total = h.length() + payload.remaining();
+        if (segmentSize > 0) {
+            h.prepend(payload);
+            sendSegmented(r.iface(), r.nextHop(destination), payload, total, segmentSize);
+            return SendResult.SENT;
+        }
         if (total > r.iface().mtu()) {
             if (opts.dontFragment()) {
                 counters.outDiscards++;
@@ -221,6 +255,22 @@ public final class IpLayer {
         return SendResult.SENT;
     }
 
+    /** A TCP super-segment: whole to a device that cuts it, else cut here into packets sent one by one. */
+    private void sendSegmented(NetInterface out, Ip4 nextHop, ByteBuffer packet, int total, int segmentSize) {
+        if (total <= out.device().segmentOffloadSize()) {
+            counters.outTransmits++;
+            out.sendIpSegmented(nextHop, packet, segmentSize);
+            return;
+        }
+        ParseError e = SoftwareGso.segment(packet, 0, VirtioGsoType.TCPV4, segmentSize, Frames.HEADROOM, p -> {
+            counters.outTransmits++;
+            out.sendIp(nextHop, p);
+        });
+        if (e != null) {
+            counters.outDiscards++;
+        }
+    }
+
     private Ipv4Header header(Ip4 src, Ip4 dst, IpProtocol protocol, SendOptions o) {
         int id = nextId;
         nextId = (nextId + 1) & 0xFFFF;
@@ -230,7 +280,7 @@ public final class IpLayer {
 
     private void loopback(ByteBuffer packet) {
         counters.outTransmits++;
-        scheduler.execute(() -> input(null, packet, false));
+        scheduler.execute(() -> input(null, packet, false, false));
     }
 
     private void fragmentAndSend(NetInterface out, Ip4 nextHop, ByteBuffer packet) {
@@ -270,8 +320,9 @@ public final class IpLayer {
      * Receives an IP datagram from {@code in} (null for loopback): position at the IP header.
      *
      * @param linkGroup true when the frame was sent to a link-layer broadcast or multicast address
+     * @param checksumVerified true when the device vouched for the TCP checksum (an offloaded frame)
      */
-    void input(NetInterface in, ByteBuffer buf, boolean linkGroup) {
+    void input(NetInterface in, ByteBuffer buf, boolean linkGroup, boolean checksumVerified) {
         counters.inReceives++;
         Ipv4Packet p;
         switch (Ipv4Packet.parse(buf)) {
@@ -294,8 +345,14 @@ public final class IpLayer {
             return;
         }
         if (isForUs(in, dst)) {
-            deliver(in, p, linkGroup);
+            deliver(in, p, linkGroup, checksumVerified);
         } else if (forwarding && !linkGroup && in != null) {
+            if (checksumVerified) {
+                // The field may hold only the pseudo-header's sum: what goes on must carry the real checksum.
+                ByteBuffer whole = p.buffer().duplicate();
+                whole.position(p.offset()).limit(p.offset() + p.totalLength());
+                SoftwareGso.completeTcpChecksum(whole, 0);
+            }
             forward(in, p);
         } else {
             counters.inAddrErrors++;
@@ -315,8 +372,10 @@ public final class IpLayer {
     /** 224.0.0.1, the all-systems group every host belongs to (RFC 1112 §4). */
     private static final Ip4 ALL_SYSTEMS = Ip4.of(224, 0, 0, 1);
 
-    private void deliver(NetInterface in, Ipv4Packet p, boolean linkGroup) {
+    private void deliver(NetInterface in, Ipv4Packet p, boolean linkGroup, boolean checksumVerified) {
+        boolean verified = checksumVerified;
         if (p.isFragment()) {
+            verified = false;
             counters.reasmReqds++;
             Ipv4Packet whole = reassembler.add(p);
             if (whole == null) {
@@ -335,7 +394,7 @@ public final class IpLayer {
             return;
         }
         counters.inDelivers++;
-        h.receive(in, p);
+        h.receive(in, p, verified);
     }
 
     /** Sends a "port unreachable" (or another destination-unreachable code) about a datagram we received. */

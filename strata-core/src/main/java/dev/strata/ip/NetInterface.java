@@ -1,5 +1,6 @@
 package dev.strata.ip;
 
+import dev.strata.link.FrameReceiver;
 import dev.strata.link.FrameTap;
 import dev.strata.link.NetDevice;
 import dev.strata.time.Scheduler;
@@ -12,6 +13,8 @@ import dev.strata.wire.Ip4;
 import dev.strata.wire.Ip4Interface;
 import dev.strata.wire.MacAddr;
 import dev.strata.wire.Parsed;
+import dev.strata.wire.SoftwareGso;
+import dev.strata.wire.VirtioGsoType;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -79,7 +82,22 @@ public final class NetInterface {
                 ip.unresolved(NetInterface.this, nextHop, ipPackets);
             }
         });
-        device.setReceiver(this::receive);
+        device.setReceiver(new FrameReceiver() {
+            @Override
+            public void receive(ByteBuffer frame) {
+                NetInterface.this.receive(frame, false);
+            }
+
+            @Override
+            public boolean takesOffloadedFrames() {
+                return true;
+            }
+
+            @Override
+            public void receiveOffloaded(ByteBuffer frame) {
+                NetInterface.this.receive(frame, true);
+            }
+        });
     }
 
     /** The interface's name, e.g. {@code eth0}. */
@@ -143,6 +161,35 @@ public final class NetInterface {
         }
     }
 
+    /**
+     * Sends a TCP/IPv4 super-segment (position at its IP header, headroom before it, partial TCP checksum) to
+     * {@code nextHop}: whole, for the device to cut into segments of {@code segmentSize} payload octets, when the
+     * next hop's MAC is known; otherwise cut here into ordinary packets, which wait for ARP like any other.
+     */
+    void sendIpSegmented(Ip4 nextHop, ByteBuffer packet, int segmentSize) {
+        MacAddr mac = nextHop.isMulticast() || nextHop.equals(Ip4.BROADCAST) || address.isDirectedBroadcast(nextHop)
+                ? null
+                : arp.usableMac(nextHop);
+        if (mac == null) {
+            SoftwareGso.segment(packet, 0, VirtioGsoType.TCPV4, segmentSize, Frames.HEADROOM, p -> sendIp(nextHop, p));
+            return;
+        }
+        new EthernetHeader(mac, device.mac(), EtherType.IPV4).prepend(packet);
+        counters.outFrames++;
+        if (txTap != null) {
+            txTap.frame(scheduler.nanos(), completedCopy(packet));
+        }
+        device.transmitSegmented(packet, segmentSize);
+    }
+
+    /** A copy of a frame whose TCP checksum is partial, completed, for the taps (captures show valid packets). */
+    private static ByteBuffer completedCopy(ByteBuffer frame) {
+        ByteBuffer copy = ByteBuffer.allocate(frame.remaining());
+        copy.put(0, frame, frame.position(), frame.remaining());
+        SoftwareGso.completeTcpChecksum(copy, EthernetFrame.HEADER_LENGTH);
+        return copy;
+    }
+
     private void sendArp(MacAddr destination, ArpHeader message) {
         ByteBuffer b = Frames.allocate(message.length());
         message.emit(b, b.position());
@@ -159,9 +206,13 @@ public final class NetInterface {
         device.transmit(frame);
     }
 
-    private void receive(ByteBuffer frame) {
+    /**
+     * A frame from the device; {@code offloaded} when the device vouched for its TCP checksum (the field may hold only
+     * the pseudo-header's sum, and the segment may be larger than the MTU).
+     */
+    private void receive(ByteBuffer frame, boolean offloaded) {
         if (rxTap != null) {
-            rxTap.frame(scheduler.nanos(), frame);
+            rxTap.frame(scheduler.nanos(), offloaded ? completedCopy(frame) : frame);
         }
         if (!(EthernetFrame.parse(frame) instanceof Parsed.Ok<EthernetFrame>(EthernetFrame eth))) {
             counters.inMalformed++;
@@ -176,7 +227,7 @@ public final class NetInterface {
         int type = eth.etherTypeValue();
         if (type == EtherType.IPV4.value()) {
             frame.position(eth.payloadOffset());
-            ip.input(this, frame, dst.isMulticast());
+            ip.input(this, frame, dst.isMulticast(), offloaded);
         } else if (type == EtherType.ARP.value()) {
             frame.position(eth.payloadOffset());
             if (ArpPacket.parse(frame) instanceof Parsed.Ok<ArpPacket>(ArpPacket packet)) {

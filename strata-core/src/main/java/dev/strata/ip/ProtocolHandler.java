@@ -13,6 +13,16 @@ public interface ProtocolHandler {
      */
     void receive(NetInterface in, Ipv4Packet packet);
 
+    /**
+     * Receives a datagram as {@link #receive(NetInterface, Ipv4Packet)} does; {@code checksumVerified} says that the
+     * device vouched for its TCP checksum (an offloaded frame, see {@link dev.strata.link.FrameReceiver}), whose field
+     * may then hold only the pseudo-header's sum. The default ignores the flag and verifies as usual; the device
+     * only vouches for TCP.
+     */
+    default void receive(NetInterface in, Ipv4Packet packet, boolean checksumVerified) {
+        receive(in, packet);
+    }
+
     /** Receives an ICMP error about a datagram this host sent with this protocol; ignored by default. */
     default void icmpError(IcmpError error) {}
 }

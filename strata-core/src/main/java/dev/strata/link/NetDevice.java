@@ -27,6 +27,26 @@ public interface NetDevice {
      */
     void transmit(ByteBuffer frame);
 
+    /**
+     * The largest IP packet the device takes in one frame for TCP segmentation offload (TSO): it, or the kernel or
+     * hardware behind it, cuts such a super-segment into segments that fit the MTU. 0, the default, when it takes
+     * none; then every frame must fit the MTU.
+     */
+    default int segmentOffloadSize() {
+        return 0;
+    }
+
+    /**
+     * Queues a TCP/IPv4 super-segment (the frame between {@code frame}'s position and limit) for sending as segments
+     * of {@code segmentSize} payload octets each, which the device cuts. The TCP checksum field holds only the
+     * pseudo-header's sum (folded, not complemented: a partial checksum, completed for each segment), and the IP
+     * packet is at most {@link #segmentOffloadSize()}. Only for devices whose {@link #segmentOffloadSize()} is
+     * positive; the default counts a drop.
+     */
+    default void transmitSegmented(ByteBuffer frame, int segmentSize) {
+        counters().txDropped++;
+    }
+
     /** Sets where received frames go; frames arriving with no receiver are counted and dropped. */
     void setReceiver(FrameReceiver receiver);
 

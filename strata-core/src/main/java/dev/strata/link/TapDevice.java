@@ -1,10 +1,15 @@
 package dev.strata.link;
 
 import dev.strata.time.RealTimeLoop;
+import dev.strata.wire.EtherType;
 import dev.strata.wire.EthernetFrame;
 import dev.strata.wire.MacAddr;
+import dev.strata.wire.Parsed;
+import dev.strata.wire.VirtioNetHeader;
+import dev.strata.wire.VirtioNetPacket;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,6 +39,9 @@ public final class TapDevice implements NetDevice, AutoCloseable {
     /** The default clone device. */
     public static final String TUN_PATH = "/dev/net/tun";
 
+    /** The largest IP packet {@link #transmitSegmented} takes: IPv4's largest total length. */
+    private static final int MAX_OFFLOAD_PACKET = 0xFFFF;
+
     /** Longest Ethernet header, used with the MTU to bound the frames {@link #transmit} accepts. */
     private static final int MAX_HEADER = EthernetFrame.HEADER_LENGTH + EthernetFrame.VLAN_TAG_LENGTH;
 
@@ -46,9 +54,11 @@ public final class TapDevice implements NetDevice, AutoCloseable {
      * @param up whether to set the interface up (IFF_UP) after attaching, as {@code ip link set NAME up} does
      * @param netns the network namespace to open the device in, as a path such as {@code /var/run/netns/NAME}
      *     (what {@code ip netns add NAME} creates), or null for the calling thread's own namespace
-     * @param offloads whether to open with IFF_VNET_HDR and let the kernel hand over large (GSO) segments and
-     *     partial checksums, which the device then cuts into MTU-sized frames with complete checksums (measured in
-     *     docs/tap.md); the stack sees ordinary frames either way
+     * @param offloads whether to open with IFF_VNET_HDR and TUNSETOFFLOAD: the kernel hands over large (GSO)
+     *     segments and partial checksums, which go whole to a receiver that {@linkplain
+     *     FrameReceiver#takesOffloadedFrames takes offloaded frames} (TCP/IPv4) and are otherwise cut into MTU-sized
+     *     frames with complete checksums; and the device takes TCP super-segments for the kernel to cut
+     *     ({@link #segmentOffloadSize()}, {@link #transmitSegmented})
      * @param tunPath the clone device, normally {@link #TUN_PATH}
      */
     public record Config(String name, MacAddr mac, boolean up, Path netns, boolean offloads, String tunPath) {
@@ -104,10 +114,12 @@ public final class TapDevice implements NetDevice, AutoCloseable {
     private final int wakeFd;
     private final Arena arena;
     private final DeviceCounters counters = new DeviceCounters();
+    private final OffloadCounters offloadCounters = new OffloadCounters();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Object txLock = new Object();
     private final Libc txLibc;
     private final MemorySegment txBuffer;
+    private final ByteBuffer txView;
 
     private volatile boolean closed;
     private TapReader reader;
@@ -126,6 +138,7 @@ public final class TapDevice implements NetDevice, AutoCloseable {
         this.arena = o.arena();
         this.txLibc = o.libc();
         this.txBuffer = arena.allocate(TapReader.READ_BUFFER, 64);
+        this.txView = txBuffer.asByteBuffer();
     }
 
     /**
@@ -177,12 +190,18 @@ public final class TapDevice implements NetDevice, AutoCloseable {
         return offloads;
     }
 
+    /** What the offloads did; all zero without them. Written and read on the loop. */
+    public OffloadCounters offloadCounters() {
+        return offloadCounters;
+    }
+
     /**
-     * Large (GSO) segments the kernel handed over and the device cut into MTU-sized frames; always 0 without
-     * offloads. Readable from any thread.
+     * With offloads, the largest IP packet one frame may carry for the kernel to cut (TSO): 65535, IPv4's largest;
+     * else 0.
      */
-    public synchronized long largeSegments() {
-        return reader == null ? 0 : reader.largeSegments();
+    @Override
+    public int segmentOffloadSize() {
+        return offloads ? MAX_OFFLOAD_PACKET : 0;
     }
 
     /** True when {@link #open} created the device (it then disappears on {@link #close}), false when it attached. */
@@ -231,7 +250,9 @@ public final class TapDevice implements NetDevice, AutoCloseable {
             MemorySegment src;
             int total = len;
             if (offloads) {
-                // A zeroed virtio-net header (no offload asked for) before the frame; the first 10 octets stay 0.
+                // A zeroed virtio-net header (no offload asked for) before the frame.
+                txBuffer.set(ValueLayout.JAVA_LONG_UNALIGNED, 0, 0L);
+                txBuffer.set(ValueLayout.JAVA_SHORT_UNALIGNED, 8, (short) 0);
                 MemorySegment.copy(MemorySegment.ofBuffer(frame), 0, txBuffer, VirtioNetHeader.LENGTH, len);
                 src = txBuffer;
                 total += VirtioNetHeader.LENGTH;
@@ -245,6 +266,47 @@ public final class TapDevice implements NetDevice, AutoCloseable {
             if (n == total) {
                 counters.txFrames++;
                 counters.txBytes += len;
+            } else {
+                counters.txDropped++;
+            }
+        }
+    }
+
+    /**
+     * Writes a TCP/IPv4 super-segment with a virtio-net header asking the kernel to cut it into segments of {@code
+     * segmentSize} payload octets (GSO_TCPV4) and to complete their checksums (NEEDS_CSUM). Without offloads, or for
+     * a frame that is not an untagged TCP/IPv4 packet of at most {@link #segmentOffloadSize()} octets, counts a drop.
+     */
+    @Override
+    public void transmitSegmented(ByteBuffer frame, int segmentSize) {
+        int len = frame.remaining();
+        int at = frame.position();
+        int eth = EthernetFrame.HEADER_LENGTH;
+        synchronized (txLock) {
+            if (closed
+                    || !offloads
+                    || segmentSize < 1
+                    || segmentSize > 0xFFFF
+                    || len < eth + 40
+                    || len > eth + MAX_OFFLOAD_PACKET
+                    || (frame.getShort(at + 12) & 0xFFFF) != EtherType.IPV4.value()
+                    || (frame.get(at + eth) & 0xF0) != 0x40
+                    || frame.get(at + eth + 9) != 6) {
+                counters.txDropped++;
+                return;
+            }
+            int ipHeader = (frame.get(at + eth) & 0x0F) * 4;
+            int tcpHeader = (frame.get(at + eth + ipHeader + 12) & 0xF0) >>> 2;
+            VirtioNetHeader h = VirtioNetHeader.tcpv4Segmentation(eth, ipHeader, tcpHeader, segmentSize);
+            h.emit(txView, 0);
+            MemorySegment.copy(MemorySegment.ofBuffer(frame), 0, txBuffer, VirtioNetHeader.LENGTH, len);
+            int total = len + VirtioNetHeader.LENGTH;
+            long n = txLibc.write(fd, txBuffer, total);
+            if (n == total) {
+                counters.txFrames++;
+                counters.txBytes += len;
+                offloadCounters.txLarge++;
+                offloadCounters.txLargeBytes += len;
             } else {
                 counters.txDropped++;
             }
@@ -298,18 +360,16 @@ public final class TapDevice implements NetDevice, AutoCloseable {
         int n = batch.size;
         reader.delivered(n);
         counters.rxDropped += batch.dropped;
+        offloadCounters.rxCut += batch.cut;
+        offloadCounters.rxChecksumsCompleted += batch.completed;
         RuntimeException first = null;
         for (int i = 0; i < n; i++) {
-            ByteBuffer frame = batch.frames[i];
-            FrameReceiver r = receiver;
-            if (closed || r == null || frame.remaining() < EthernetFrame.HEADER_LENGTH) {
-                counters.rxDropped++;
-                continue;
-            }
-            counters.rxFrames++;
-            counters.rxBytes += frame.remaining();
             try {
-                r.receive(frame);
+                if (batch.offloaded[i]) {
+                    deliverOffloaded(batch.frames[i]);
+                } else {
+                    deliverOne(batch.frames[i]);
+                }
             } catch (RuntimeException e) {
                 receiverFailures++;
                 counters.rxDropped++;
@@ -322,6 +382,48 @@ public final class TapDevice implements NetDevice, AutoCloseable {
         }
         if (first != null) {
             throw first; // after the whole batch, so the loop counts and reports it
+        }
+    }
+
+    private void deliverOne(ByteBuffer frame) {
+        FrameReceiver r = receiver;
+        if (closed || r == null || frame.remaining() < EthernetFrame.HEADER_LENGTH) {
+            counters.rxDropped++;
+            return;
+        }
+        counters.rxFrames++;
+        counters.rxBytes += frame.remaining();
+        r.receive(frame);
+    }
+
+    /**
+     * An offloaded frame (the buffer holds its virtio-net header before the position): whole to a receiver that
+     * takes offloaded frames, otherwise made into ordinary frames here.
+     */
+    private void deliverOffloaded(ByteBuffer frame) {
+        FrameReceiver r = receiver;
+        if (closed || r == null) {
+            counters.rxDropped++;
+            return;
+        }
+        if (r.takesOffloadedFrames()) {
+            counters.rxFrames++;
+            counters.rxBytes += frame.remaining();
+            offloadCounters.rxOffloaded++;
+            if (frame.remaining() > mtu + EthernetFrame.HEADER_LENGTH) {
+                offloadCounters.rxLarge++;
+            }
+            r.receiveOffloaded(frame);
+            return;
+        }
+        ByteBuffer raw = frame.duplicate().position(0);
+        if (!(VirtioNetPacket.parse(raw) instanceof Parsed.Ok<VirtioNetPacket>(VirtioNetPacket p))
+                || VirtioFrames.toFrames(p, this::deliverOne) != null) {
+            counters.rxDropped++;
+        } else if (p.gsoType().isLarge()) {
+            offloadCounters.rxCut++;
+        } else {
+            offloadCounters.rxChecksumsCompleted++;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.strata.link;
 
+import dev.strata.wire.VirtioNetHeader;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -227,7 +228,7 @@ final class TapOpener {
         size.set(ValueLayout.JAVA_INT, 0, VirtioNetHeader.LENGTH);
         int r = libc.ioctl(fd, TUNSETVNETHDRSZ, size);
         if (r < 0) {
-            throw new TapException("cannot set the virtio-net header size: " + Libc.strerror(-r), -r);
+            throw new TapException("cannot set the virtio-net header size: " + Libc.strerror(-r), -r, true);
         }
         int tcp = TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6 | TUN_F_TSO_ECN;
         r = libc.ioctl(fd, TUNSETOFFLOAD, tcp | TUN_F_USO4 | TUN_F_USO6);
@@ -235,7 +236,7 @@ final class TapOpener {
             r = libc.ioctl(fd, TUNSETOFFLOAD, tcp);
         }
         if (r < 0) {
-            throw new TapException("cannot enable offloads: " + Libc.strerror(-r), -r);
+            throw new TapException("cannot enable offloads: " + Libc.strerror(-r), -r, true);
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.strata.link;
 
 import dev.strata.time.LoopWaiter;
+import dev.strata.wire.Parsed;
+import dev.strata.wire.VirtioNetHeader;
+import dev.strata.wire.VirtioNetPacket;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -9,7 +12,6 @@ import java.util.Arrays;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -27,8 +29,10 @@ import java.util.function.Consumer;
  *       wakeup less per frame. While the loop is busy it still looks at the TAP once per pass.
  * </ul>
  *
- * <p>Either way each frame is read into one reusable native buffer and copied into its own heap buffer (or cut
- * into several, with offloads, by {@link VirtioNetHeader}).
+ * <p>Either way each frame is read into one reusable native buffer and copied into its own heap buffer. With
+ * offloads, a TCP/IPv4 frame with a partial checksum or a TSO super-segment is copied with its virtio-net header (an
+ * offloaded frame, see {@link VirtioFrames#passesWhole}); other frames with offload work left are turned into
+ * ordinary frames at once ({@link VirtioFrames#toFrames}).
  */
 final class TapReader {
 
@@ -43,17 +47,30 @@ final class TapReader {
 
     private static final System.Logger LOG = System.getLogger(TapDevice.class.getName());
 
-    /** The frames of one wakeup, and how many the reader already dropped (bad virtio-net headers). */
+    /**
+     * The frames of one wakeup, which of them are offloaded frames (still behind their virtio-net header: the
+     * buffer's position is past it), and what the reader did to the others: dropped (bad virtio-net headers), cut
+     * (super-segments), checksums completed.
+     */
     static final class Batch implements Consumer<ByteBuffer> {
         ByteBuffer[] frames = new ByteBuffer[BATCH];
+        boolean[] offloaded = new boolean[BATCH];
         int size;
         int dropped;
+        int cut;
+        int completed;
 
         @Override
         public void accept(ByteBuffer frame) {
+            add(frame, false);
+        }
+
+        void add(ByteBuffer frame, boolean isOffloaded) {
             if (size == frames.length) {
                 frames = Arrays.copyOf(frames, size * 2);
+                offloaded = Arrays.copyOf(offloaded, size * 2);
             }
+            offloaded[size] = isOffloaded;
             frames[size++] = frame;
         }
 
@@ -69,7 +86,6 @@ final class TapReader {
     private final boolean offloads;
     private final Consumer<Batch> delivery;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicLong largeSegments = new AtomicLong();
     private final Object wakeLock = new Object();
     private final Libc wakeLibc;
     private final MemorySegment one;
@@ -100,11 +116,6 @@ final class TapReader {
         if (waiting && t != null && left < MAX_IN_FLIGHT / 2) {
             LockSupport.unpark(t);
         }
-    }
-
-    /** Large (GSO) segments cut into frames so far. */
-    long largeSegments() {
-        return largeSegments.get();
     }
 
     /** Why reading stopped on its own, or null. */
@@ -191,12 +202,7 @@ final class TapReader {
                 }
                 reads++;
                 if (offloads) {
-                    int before = batch.size;
-                    if (VirtioNetHeader.split(view, (int) len, batch) != null) {
-                        batch.dropped++;
-                    } else if (batch.size - before > 1) {
-                        largeSegments.incrementAndGet();
-                    }
+                    readOffloaded(batch, (int) len);
                 } else {
                     byte[] copy = new byte[(int) len];
                     MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, copy, 0, (int) len);
@@ -204,6 +210,32 @@ final class TapReader {
                 }
             }
             return null;
+        }
+
+        /** Takes in one read of {@code len} octets that begins with a virtio-net header. */
+        private void readOffloaded(Batch batch, int len) {
+            view.limit(len).position(0);
+            if (!(VirtioNetPacket.parse(view) instanceof Parsed.Ok<VirtioNetPacket>(VirtioNetPacket p))) {
+                batch.dropped++;
+                return;
+            }
+            if (!p.needsChecksum() && !p.gsoType().isLarge()) {
+                byte[] copy = new byte[p.payloadLength()];
+                MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, VirtioNetHeader.LENGTH, copy, 0, copy.length);
+                batch.accept(ByteBuffer.wrap(copy));
+            } else if (VirtioFrames.passesWhole(p)) {
+                byte[] copy = new byte[len];
+                MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, copy, 0, len);
+                batch.add(ByteBuffer.wrap(copy).position(VirtioNetHeader.LENGTH), true);
+            } else {
+                if (VirtioFrames.toFrames(p, batch) != null) {
+                    batch.dropped++;
+                } else if (p.gsoType().isLarge()) {
+                    batch.cut++;
+                } else {
+                    batch.completed++;
+                }
+            }
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.strata.link;
 
 import dev.strata.time.Clock;
+import dev.strata.wire.EthernetFrame;
 import dev.strata.wire.MacAddr;
+import dev.strata.wire.SoftwareGso;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
@@ -11,6 +13,11 @@ import java.util.Objects;
  *
  * <p>The taps see each frame sent just before the inner device takes it, and each frame received just before the
  * receiver takes it, at the scheduler's time; they must not modify or keep the buffer.
+ *
+ * <p>Offloads pass through: the wrapper has the inner device's {@link #segmentOffloadSize()}, and takes offloaded
+ * frames when its own receiver does. The taps see a super-segment as one frame, as tcpdump does on an interface
+ * with GSO or GRO, but with its TCP checksum completed in a copy (the frame itself holds only the pseudo-header's
+ * sum), so that a capture shows packets that verify.
  */
 public final class TappedDevice implements NetDevice {
 
@@ -29,7 +36,38 @@ public final class TappedDevice implements NetDevice {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sent = Objects.requireNonNull(sent, "sent");
         this.received = Objects.requireNonNull(received, "received");
-        inner.setReceiver(this::arrived);
+        inner.setReceiver(new Arrivals());
+    }
+
+    /** What the inner device delivers to: offloaded frames too, when this wrapper's receiver takes them. */
+    private final class Arrivals implements FrameReceiver {
+        @Override
+        public void receive(ByteBuffer frame) {
+            arrived(frame);
+        }
+
+        @Override
+        public boolean takesOffloadedFrames() {
+            FrameReceiver r = receiver;
+            return r != null && r.takesOffloadedFrames();
+        }
+
+        @Override
+        public void receiveOffloaded(ByteBuffer frame) {
+            received.frame(clock.nanos(), completed(frame));
+            FrameReceiver r = receiver;
+            if (r != null) {
+                r.receiveOffloaded(frame);
+            }
+        }
+    }
+
+    /** A copy of an offloaded frame with its partial TCP checksum completed, for the taps. */
+    private static ByteBuffer completed(ByteBuffer frame) {
+        ByteBuffer copy = ByteBuffer.allocate(frame.remaining());
+        copy.put(0, frame, frame.position(), frame.remaining());
+        SoftwareGso.completeTcpChecksum(copy, EthernetFrame.HEADER_LENGTH);
+        return copy;
     }
 
     /** The wrapped device. */
@@ -56,6 +94,17 @@ public final class TappedDevice implements NetDevice {
     public void transmit(ByteBuffer frame) {
         sent.frame(clock.nanos(), frame);
         inner.transmit(frame);
+    }
+
+    @Override
+    public int segmentOffloadSize() {
+        return inner.segmentOffloadSize();
+    }
+
+    @Override
+    public void transmitSegmented(ByteBuffer frame, int segmentSize) {
+        sent.frame(clock.nanos(), completed(frame));
+        inner.transmitSegmented(frame, segmentSize);
     }
 
     @Override

@@ -51,8 +51,15 @@ final class SegmentEncoder {
     /** SACK right edges (exclusive). */
     final int[] sackRight = new int[4];
 
-    /** Clears every option. */
+    /**
+     * Write only the pseudo-header's sum (folded, not complemented) into the checksum field: a partial checksum, for
+     * a super-segment the device cuts and checksums (TSO with checksum offload, Linux's CHECKSUM_PARTIAL).
+     */
+    boolean partialChecksum;
+
+    /** Clears every option and the partial checksum. */
     void reset() {
+        partialChecksum = false;
         mss = -1;
         windowScale = -1;
         sackPermitted = false;
@@ -153,9 +160,12 @@ final class SegmentEncoder {
             }
         }
         int length = buf.limit() - at;
-        long sum =
-                Checksums.pseudoHeaderV4(sourceAddress, destinationAddress, 6, length) + Checksums.sum(buf, at, length);
-        buf.putShort(at + CHECKSUM, (short) Checksums.finish(sum));
+        long pseudo = Checksums.pseudoHeaderV4(sourceAddress, destinationAddress, 6, length);
+        if (partialChecksum) {
+            buf.putShort(at + CHECKSUM, (short) Checksums.fold(pseudo));
+        } else {
+            buf.putShort(at + CHECKSUM, (short) Checksums.finish(pseudo + Checksums.sum(buf, at, length)));
+        }
         buf.position(at);
     }
 }

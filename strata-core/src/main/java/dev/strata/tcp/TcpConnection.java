@@ -53,6 +53,9 @@ public final class TcpConnection {
     int smss = 536;
 
     private int peerMss = 536;
+    /** The interface's segmentation offload size, looked up at the first data segment; -1 before. */
+    private int offloadSize = -1;
+
     boolean wsOk;
     boolean tsOk;
     boolean sackOk;
@@ -322,6 +325,19 @@ public final class TcpConnection {
         sackOk = config.sack() && seg.sackPermitted;
         smss = effectiveSmss();
         snd.initWindow(smss);
+    }
+
+    /**
+     * The most payload octets one segment handed to IP may carry: the MSS, or, when the interface cuts segments
+     * itself (TCP segmentation offload, {@link dev.strata.ip.IpLayer#segmentOffloadFor}), the largest multiple of the MSS that fits
+     * its largest packet with the largest IP and TCP headers. Segments on the wire never exceed the MSS either way.
+     */
+    int maxSegmentPayload() {
+        if (offloadSize < 0) {
+            offloadSize = layer.ip().segmentOffloadFor(remoteAddress); // once: the interface does not change
+        }
+        int offload = offloadSize - 20 - 60;
+        return offload < 2 * smss ? smss : offload / smss * smss;
     }
 
     /** RFC 9293 §3.7.1: Eff.snd.MSS = min(SendMSS + 20, MMS_S) - TCP header - IP options. */
@@ -913,9 +929,12 @@ public final class TcpConnection {
             SegmentEncoder e, int seq, int flags, SendBuffer data, int offset, int length, boolean retransmission) {
         boolean syn = (flags & TcpFlags.SYN_BIT) != 0;
         boolean ackFlag = (flags & TcpFlags.ACK_BIT) != 0;
+        // A segment longer than the MSS is a super-segment for the device to cut (TSO), with a partial checksum.
+        int segmentSize = length > smss ? smss : 0;
         if (ackFlag && sackOk && !syn) {
-            // SACK blocks share the MSS with data (RFC 2018 §3): send only as many as fit the packet.
-            int room = initialSmss() - length - (tsOk ? 12 : 0) - 4;
+            // SACK blocks share the MSS with data (RFC 2018 §3): send only as many as fit the packet (each one the
+            // device cuts from a super-segment carries the same options).
+            int room = initialSmss() - (segmentSize > 0 ? segmentSize : length) - (tsOk ? 12 : 0) - 4;
             int fit = Math.min(tsOk ? 3 : 4, room / 8);
             rcv.sackBlocks(e, Math.max(0, fit));
         }
@@ -925,6 +944,7 @@ public final class TcpConnection {
         }
         int ack = ackFlag ? rcv.rcvNxt : 0;
         int window = rcv.windowField(syn);
+        e.partialChecksum = segmentSize > 0;
         e.prepend(b, localPort, remotePort, seq, ack, flags, window, localAddress.bits(), remoteAddress.bits());
         if (ackFlag) {
             lastAckSent = ack;
@@ -933,7 +953,10 @@ public final class TcpConnection {
         if (!retransmission) {
             layer.counters.outSegs++;
         }
-        layer.ip().send(localAddress, remoteAddress, IpProtocol.TCP, b, SendOptions.DONT_FRAGMENT);
+        if (segmentSize > 0) {
+            layer.counters.outLargeSegs++;
+        }
+        layer.ip().send(localAddress, remoteAddress, IpProtocol.TCP, b, SendOptions.DONT_FRAGMENT, segmentSize);
     }
 
     private int tsValue() {

@@ -58,6 +58,12 @@ public final class TcpCounters {
     public long windowProbes;
     /** Keep-alives sent (RFC 1122 §4.2.3.6). */
     public long keepAlives;
+    /** Segments whose checksum the device vouched for (offloaded frames), taken without verifying it. */
+    public long inCsumOffloaded;
+    /** Segments received longer than our MSS: the peer's segments never cut (GSO) or merged (GRO). */
+    public long inLargeSegs;
+    /** Super-segments sent for the device to cut into segments of the MSS (TCP segmentation offload). */
+    public long outLargeSegs;
 
     TcpCounters() {}
 

@@ -210,11 +210,27 @@ public final class TcpLayer implements ProtocolHandler {
 
     @Override
     public void receive(NetInterface in, Ipv4Packet p) {
+        receive(in, p, false);
+    }
+
+    /**
+     * Receives a segment; with {@code checksumVerified} (an offloaded frame: the device vouched for the checksum,
+     * whose field may hold only the pseudo-header's sum) the checksum is not verified, as with a NIC's receive
+     * checksum offload, and the segment is counted in {@code inCsumOffloaded}.
+     */
+    @Override
+    public void receive(NetInterface in, Ipv4Packet p, boolean checksumVerified) {
         counters.inSegs++;
         ByteBuffer b = p.buffer().duplicate();
         b.position(p.payloadOffset()).limit(p.payloadOffset() + p.payloadLength());
+        if (checksumVerified) {
+            counters.inCsumOffloaded++;
+            if (in != null && p.totalLength() > in.mtu()) {
+                counters.inLargeSegs++;
+            }
+        }
         TcpSegment s;
-        switch (TcpSegment.parse(b, p.pseudoHeader())) {
+        switch (checksumVerified ? TcpSegment.parse(b) : TcpSegment.parse(b, p.pseudoHeader())) {
             case Parsed.Ok<TcpSegment> ok -> s = ok.value();
             case Parsed.Malformed<TcpSegment> m -> {
                 counters.inErrs++;

@@ -239,9 +239,21 @@ final class TcpSender {
             return 1;
         }
         long room = Math.min(usable, cwndRoom);
-        int len = (int) Math.min(Math.min(smss, unsent), Math.max(0, room));
+        // One segment of at most the MSS, or a super-segment of several for a device that cuts them (TSO).
+        int len = (int) Math.min(Math.min(c.maxSegmentPayload(), unsent), Math.max(0, room));
         if (len <= 0) {
             return 0;
+        }
+        if (len > smss && len % smss != 0) {
+            // The super-segment's last piece would be short: it goes now only when a short segment alone could
+            // (the same rules as below), else the super-segment ends at the last full-sized piece.
+            int tail = len % smss;
+            boolean allData = len == unsent;
+            boolean nagleOk = c.config.noDelay() || !Seq.gt(lastShortEnd, c.sndUna);
+            boolean halfWindow = tail >= c.maxSndWnd / 2 && c.maxSndWnd > 0;
+            if (!(allData && nagleOk) && !halfWindow) {
+                len -= tail;
+            }
         }
         if (len < smss) {
             // RFC 9293 §3.8.6.2.1 (sender SWS avoidance) with Nagle (§3.7.4): a short segment goes only when it
@@ -270,8 +282,8 @@ final class TcpSender {
         }
         sendSegment(seq, len, flags, false);
         c.sndNxt = seq + len + ((flags & TcpFlags.FIN_BIT) != 0 ? 1 : 0);
-        if (len < smss) {
-            lastShortEnd = seq + len;
+        if (len % smss != 0) {
+            lastShortEnd = seq + len; // a short segment, or a super-segment whose last piece is short
         }
         return len;
     }

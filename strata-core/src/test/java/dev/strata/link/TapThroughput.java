@@ -208,7 +208,8 @@ public final class TapThroughput {
                         b[0] - a[0],
                         b[1] - a[1],
                         dt,
-                        "kernel tx_dropped " + kernelDropped + ", large segments " + tap.largeSegments());
+                        "kernel tx_dropped " + kernelDropped + ", large segments cut "
+                                + loop.call(() -> tap.offloadCounters().rxCut));
             } finally {
                 tap.close();
                 loop.shutdown();

@@ -65,6 +65,11 @@ public final class TapBench implements Callable<Integer> {
                     "MTU of the TAP (and so Strata's MSS), e.g. 65000 for jumbo frames (default ${DEFAULT-VALUE}).")
     int mtu;
 
+    @Option(
+            names = "--no-offload",
+            description = "Opens the TAP without kernel offloads (no IFF_VNET_HDR: every frame at most the MTU).")
+    boolean noOffload;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -135,10 +140,11 @@ public final class TapBench implements Callable<Integer> {
     private int run() throws Exception {
         out.printf(
                 Locale.ROOT,
-                "strata bench tap: %.0f s per run, %d round trips, TAP MTU %d; load average %s%n",
+                "strata bench tap: %.0f s per run, %d round trips, TAP MTU %d, offloads %s; load average %s%n",
                 seconds,
                 rounds,
                 mtu,
+                noOffload ? "off" : "on",
                 Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
         double veth;
         double vethTools;
@@ -162,6 +168,7 @@ public final class TapBench implements Callable<Integer> {
         Rate toStrata;
         Rate fromStrata;
         long[] strataRtt;
+        String offloadLine;
         try (Netns k = Netns.create()) {
             String dev = "sb0";
             if (mtu != 1500) {
@@ -170,7 +177,8 @@ public final class TapBench implements Callable<Integer> {
             }
             TapHostConfig config = TapHostConfig.of(dev, Ip4Interface.parse(STRATA + "/24"))
                     .withServices(List.of(SimpleService.ECHO, SimpleService.DISCARD))
-                    .inNetns(k.name());
+                    .inNetns(k.name())
+                    .withOffloads(!noOffload);
             TapHost host = TapHost.start(config);
             try {
                 k.execOk("ip", "addr", "add", KERNEL + "/24", "dev", dev);
@@ -181,6 +189,11 @@ public final class TapBench implements Callable<Integer> {
                 toStrata = send(k, STRATA, 9);
                 fromStrata = fromStrata(k, host);
                 strataRtt = pingPongTo(k, STRATA, 7);
+                offloadLine = host.tap().offloads()
+                        ? host.call(() -> "tap   offloads: " + host.tap().offloadCounters() + "; tcp in "
+                                + host.host().tcp().counters.inLargeSegs + " large, out "
+                                + host.host().tcp().counters.outLargeSegs + " large")
+                        : "tap   offloads off";
             } finally {
                 host.stop(TapHost.DEFAULT_FIN_WAIT_NANOS);
             }
@@ -195,6 +208,7 @@ public final class TapBench implements Callable<Integer> {
                 "tap   Strata -> Linux Strata -> python3 %6.2f Gbit/s  %.2fx veth%n",
                 fromStrata.gbps(),
                 fromStrata.gbps() / veth);
+        out.println(offloadLine);
         out.printf(Locale.ROOT, "rtt   64-octet TCP ping-pong, python3 client:%n");
         out.printf(
                 Locale.ROOT,

@@ -76,8 +76,11 @@ public final class HostCommand implements Callable<Integer> {
             description = "Opens the TAP inside the network namespace NS (ip netns add NS).")
     String netns;
 
-    @Option(names = "--offloads", description = "Opens the TAP with kernel offloads (IFF_VNET_HDR).")
-    boolean offloads;
+    @Option(
+            names = "--no-offload",
+            description = "Opens the TAP without kernel offloads (IFF_VNET_HDR, TSO): every frame at most the MTU, "
+                    + "every checksum computed by Strata. By default they are on when the kernel offers them.")
+    boolean noOffload;
 
     @Option(
             names = "--fin-wait",
@@ -133,7 +136,7 @@ public final class HostCommand implements Callable<Integer> {
         }
         try {
             return new TapHostConfig(
-                    tap, address, gw, m, services, pcap, params, netns, offloads, TapHostConfig.TCP_DEFAULTS);
+                    tap, address, gw, m, services, pcap, params, netns, !noOffload, TapHostConfig.TCP_DEFAULTS);
         } catch (IllegalArgumentException e) {
             throw new UsageError(e.getMessage());
         }

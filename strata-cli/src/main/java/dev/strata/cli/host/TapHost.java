@@ -89,7 +89,14 @@ public final class TapHost implements AutoCloseable {
             if (config.netns() != null) {
                 tc = tc.inNamedNetns(config.netns());
             }
-            tap = TapDevice.open(tc);
+            try {
+                tap = TapDevice.open(tc);
+            } catch (TapException e) {
+                if (!e.offloadsRefused()) {
+                    throw e;
+                }
+                tap = TapDevice.open(tc.withOffloads(false)); // an older kernel: the TAP works without them
+            }
         } catch (TapException e) {
             if (capture != null) {
                 capture.close();
@@ -235,6 +242,7 @@ public final class TapHost implements AutoCloseable {
         if (config.pcap() != null) {
             sb.append(", capturing to ").append(config.pcap());
         }
+        sb.append(tap.offloads() ? ", offloads on" : ", offloads off");
         return sb.append("; Ctrl-C to stop").toString();
     }
 
@@ -305,6 +313,9 @@ public final class TapHost implements AutoCloseable {
                     + impaired.inbound().counters());
         }
         out.add("device " + tap.name() + ": " + tap.counters());
+        if (tap.offloads()) {
+            out.add("offloads: " + tap.offloadCounters());
+        }
         return out;
     }
 

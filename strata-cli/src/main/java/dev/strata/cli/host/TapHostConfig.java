@@ -22,7 +22,9 @@ import java.util.Objects;
  * @param impair the impairments applied in both directions between the TAP and the host, or null for none
  * @param netns the name of a network namespace ({@code ip netns add NAME}) to open the TAP in, or null for the
  *     process's own
- * @param offloads whether to open the TAP with kernel offloads (IFF_VNET_HDR)
+ * @param offloads whether to open the TAP with kernel offloads (IFF_VNET_HDR: the kernel's large segments taken
+ *     whole, large segments handed to the kernel to cut; docs/tap.md), on by default; a kernel that refuses them
+ *     gets a TAP without
  * @param tcp the socket options of the host's TCP connections (by default {@link #TCP_DEFAULTS})
  */
 public record TapHostConfig(
@@ -59,9 +61,9 @@ public record TapHostConfig(
         }
     }
 
-    /** A host on {@code tap} at {@code address}, with no services and nothing else. */
+    /** A host on {@code tap} at {@code address}, with no services, offloads on, and nothing else. */
     public static TapHostConfig of(String tap, Ip4Interface address) {
-        return new TapHostConfig(tap, address, null, null, List.of(), null, null, null, false, TCP_DEFAULTS);
+        return new TapHostConfig(tap, address, null, null, List.of(), null, null, null, true, TCP_DEFAULTS);
     }
 
     /** This configuration running {@code list}. */

@@ -140,7 +140,7 @@ class HostCommandTest {
                 KernelPeer.eventually(Duration.ofSeconds(60), () -> read(log).contains("Ctrl-C to stop"));
                 assertThat(read(log))
                         .startsWith("strata host: " + tap + " " + STRATA + "/24 ")
-                        .contains("serving echo,daytime, capturing to " + pcap);
+                        .contains("serving echo,daytime, capturing to " + pcap + ", offloads on; Ctrl-C to stop");
                 KernelPeer peer = new KernelPeer(ns, tap, dir).configure();
                 Path kernelPcap = dir.resolve("kernel.pcap");
                 peer.startCapture(kernelPcap, "tcp port 7");
@@ -196,11 +196,30 @@ class HostCommandTest {
     }
 
     @Test
+    void offloadsAreOnUnlessNoOffloadIsGiven() throws Exception {
+        HostCommand on = new HostCommand();
+        new CommandLine(on).parseArgs("--tap", "st0", "--ip", STRATA + "/24");
+        assertThat(on.config().offloads()).isTrue();
+        HostCommand off = new HostCommand();
+        new CommandLine(off).parseArgs("--tap", "st0", "--ip", STRATA + "/24", "--no-offload");
+        assertThat(off.config().offloads()).isFalse();
+    }
+
+    @Test
     void helpNamesEveryOption() {
         Result r = strata("host", "--help");
         assertThat(r.exit()).isZero();
-        for (String option :
-                List.of("--tap", "--ip", "--ip6", "--gateway", "--mac", "--serve", "--pcap", "--impair", "--netns")) {
+        for (String option : List.of(
+                "--tap",
+                "--ip",
+                "--ip6",
+                "--gateway",
+                "--mac",
+                "--serve",
+                "--pcap",
+                "--impair",
+                "--netns",
+                "--no-offload")) {
             assertThat(r.out()).contains(option);
         }
     }

@@ -37,14 +37,18 @@ abstract class TapHostFixture {
     KernelPeer peer;
     String dev;
 
-    /** Starts a host serving echo, discard, daytime and chargen, adjusted by {@code adjust}, and the kernel side. */
+    /**
+     * Starts a host serving echo, discard, daytime and chargen, without offloads unless {@code adjust} turns them on,
+     * adjusted by {@code adjust}, and the kernel side (whose own offloads stay on only when Strata's are).
+     */
     TapHost start(UnaryOperator<TapHostConfig> adjust) throws Exception {
         CREATED.add(ns.name());
         dev = NetNs.uniqueName("st");
         TapHostConfig config = TapHostConfig.of(dev, Ip4Interface.parse(KernelPeer.STRATA + "/24"))
                 .withMac(STRATA_MAC)
                 .withServices(SimpleService.parseList("echo,discard,daytime,chargen"))
-                .inNetns(ns.name());
+                .inNetns(ns.name())
+                .withOffloads(false);
         config = adjust.apply(config);
         host = TapHost.start(config);
         peer = new KernelPeer(ns, dev, dir).configure(config.offloads());

@@ -3,6 +3,11 @@ package dev.strata.link;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.wire.Checksums;
+import dev.strata.wire.ParseError;
+import dev.strata.wire.Parsed;
+import dev.strata.wire.VirtioGsoType;
+import dev.strata.wire.VirtioNetHeader;
+import dev.strata.wire.VirtioNetPacket;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -10,8 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Completing partial checksums and cutting GSO super-segments, on hand-built frames (RFC 791, 8200, 768, 9293). */
-class VirtioNetHeaderTest {
+/**
+ * What the TAP does with frames the kernel hands over with offload work left in them, on hand-built frames (RFC 791,
+ * 768, 9293): which pass whole as offloaded frames, and completing partial checksums and cutting GSO super-segments
+ * for the others.
+ */
+class VirtioFramesTest {
 
     private static final int SRC4 = 0xC0000201;
     private static final int DST4 = 0xC0000202;
@@ -20,13 +29,14 @@ class VirtioNetHeaderTest {
     private static ByteBuffer v4Frame(int proto, int l4Header, byte[] payload, int flags, int gsoType, int gsoSize) {
         int ipLen = 20 + l4Header + payload.length;
         ByteBuffer b = ByteBuffer.allocate(VirtioNetHeader.LENGTH + 14 + ipLen);
-        ByteBuffer le = b.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        le.put(0, (byte) flags);
-        le.put(1, (byte) gsoType);
-        le.putShort(2, (short) (14 + 20 + l4Header));
-        le.putShort(4, (short) gsoSize);
-        le.putShort(6, (short) (14 + 20));
-        le.putShort(8, (short) (proto == 6 ? 16 : 6));
+        new VirtioNetHeader(
+                        flags,
+                        VirtioGsoType.of(gsoType),
+                        14 + 20 + l4Header,
+                        gsoSize,
+                        flags == 0 ? 0 : 14 + 20,
+                        flags == 0 ? 0 : proto == 6 ? 16 : 6)
+                .emit(b, 0);
         int e = VirtioNetHeader.LENGTH;
         b.putShort(e + 12, (short) 0x0800);
         int ip = e + 14;
@@ -67,8 +77,46 @@ class VirtioNetHeaderTest {
 
     private static List<ByteBuffer> split(ByteBuffer raw) {
         List<ByteBuffer> out = new ArrayList<>();
-        assertThat(VirtioNetHeader.split(raw, raw.limit(), out::add)).isNull();
+        assertThat(VirtioFrames.toFrames(parse(raw), out::add)).isNull();
         return out;
+    }
+
+    private static VirtioNetPacket parse(ByteBuffer raw) {
+        return VirtioNetPacket.parse(raw).orThrow();
+    }
+
+    @Test
+    void tcpWithAPartialChecksumOrTsoPassesWholeAndNothingElseDoes() {
+        int csum = VirtioNetHeader.F_NEEDS_CSUM;
+        assertThat(VirtioFrames.passesWhole(parse(v4Frame(6, 20, pattern(100), csum, 0, 0))))
+                .isTrue();
+        assertThat(VirtioFrames.passesWhole(parse(v4Frame(6, 32, pattern(5000), csum, 1, 1448))))
+                .isTrue();
+        assertThat(VirtioFrames.passesWhole(parse(v4Frame(6, 32, pattern(5000), csum, 0x81, 1448))))
+                .as("TSO with the ECN bit")
+                .isTrue();
+        assertThat(VirtioFrames.passesWhole(parse(v4Frame(6, 20, pattern(100), 0, 0, 0))))
+                .as("nothing to do: an ordinary frame")
+                .isFalse();
+        assertThat(VirtioFrames.passesWhole(parse(v4Frame(17, 8, pattern(100), csum, 0, 0))))
+                .as("UDP")
+                .isFalse();
+        assertThat(VirtioFrames.passesWhole(parse(v4Frame(17, 8, pattern(3000), csum, 5, 1200))))
+                .as("USO")
+                .isFalse();
+        ByteBuffer fragment = v4Frame(6, 20, pattern(100), csum, 0, 0);
+        fragment.putShort(VirtioNetHeader.LENGTH + 14 + 6, (short) 0x2000);
+        assertThat(VirtioFrames.passesWhole(parse(fragment))).as("MF set").isFalse();
+        ByteBuffer padded = ByteBuffer.allocate(fragment.limit() + 4);
+        padded.put(0, v4Frame(6, 20, pattern(100), csum, 0, 0), 0, fragment.limit());
+        assertThat(VirtioFrames.passesWhole(parse(padded)))
+                .as("octets after the IP packet")
+                .isFalse();
+        ByteBuffer elsewhere = v4Frame(6, 20, pattern(100), csum, 0, 0);
+        elsewhere.order(ByteOrder.LITTLE_ENDIAN).putShort(8, (short) 6).order(ByteOrder.BIG_ENDIAN);
+        assertThat(VirtioFrames.passesWhole(parse(elsewhere)))
+                .as("a checksum field that is not TCP's")
+                .isFalse();
     }
 
     private static boolean l4Verifies(ByteBuffer f) {
@@ -136,17 +184,21 @@ class VirtioNetHeaderTest {
 
     @Test
     void impossibleHeadersAreDropsWithAReason() {
-        List<ByteBuffer> out = new ArrayList<>();
-        assertThat(VirtioNetHeader.split(ByteBuffer.allocate(20), 20, out::add)).isEqualTo(VirtioNetHeader.Drop.RUNT);
+        assertThat(VirtioNetPacket.parse(ByteBuffer.allocate(20))).isInstanceOf(Parsed.Malformed.class);
         ByteBuffer badCsum = v4Frame(17, 8, pattern(10), VirtioNetHeader.F_NEEDS_CSUM, 0, 0);
         badCsum.order(ByteOrder.LITTLE_ENDIAN).putShort(6, (short) 5000).order(ByteOrder.BIG_ENDIAN);
-        assertThat(VirtioNetHeader.split(badCsum, badCsum.limit(), out::add))
-                .isEqualTo(VirtioNetHeader.Drop.BAD_CSUM_FIELDS);
-        ByteBuffer tcpGsoOnUdp = v4Frame(17, 8, pattern(3000), VirtioNetHeader.F_NEEDS_CSUM, 1, 1000);
-        assertThat(VirtioNetHeader.split(tcpGsoOnUdp, tcpGsoOnUdp.limit(), out::add))
-                .isEqualTo(VirtioNetHeader.Drop.BAD_GSO);
+        assertThat(VirtioNetPacket.parse(badCsum))
+                .isInstanceOfSatisfying(
+                        Parsed.Malformed.class, m -> assertThat(m.error()).isEqualTo(ParseError.BAD_FIELD));
         ByteBuffer zeroMss = v4Frame(6, 20, pattern(3000), VirtioNetHeader.F_NEEDS_CSUM, 1, 0);
-        assertThat(VirtioNetHeader.split(zeroMss, zeroMss.limit(), out::add)).isEqualTo(VirtioNetHeader.Drop.BAD_GSO);
+        assertThat(VirtioNetPacket.parse(zeroMss))
+                .isInstanceOfSatisfying(
+                        Parsed.Malformed.class, m -> assertThat(m.error()).isEqualTo(ParseError.BAD_FIELD));
+        List<ByteBuffer> out = new ArrayList<>();
+        ByteBuffer tcpGsoOnUdp = v4Frame(17, 8, pattern(3000), VirtioNetHeader.F_NEEDS_CSUM, 1, 1000);
+        assertThat(VirtioFrames.toFrames(parse(tcpGsoOnUdp), out::add)).isEqualTo(ParseError.UNSUPPORTED);
+        ByteBuffer unknownGso = v4Frame(6, 20, pattern(3000), VirtioNetHeader.F_NEEDS_CSUM, 9, 1000);
+        assertThat(VirtioFrames.toFrames(parse(unknownGso), out::add)).isEqualTo(ParseError.UNSUPPORTED);
         assertThat(out).isEmpty();
     }
 }
