@@ -10,6 +10,9 @@ package dev.strata.tcp;
  * @param windowScaling offer window scaling (RFC 7323 §2)
  * @param timestamps offer timestamps (RFC 7323 §3) for PAWS
  * @param sack offer SACK (RFC 2018) and recover losses by RFC 6675
+ * @param lostRetransmissions in SACK recovery, take a retransmission as lost when data sent after it is SACKed
+ *     (the idea of RACK, RFC 8985 §6.2, for retransmissions only) and send it again, instead of waiting for the
+ *     retransmission timer; off, recovery is RFC 6675's alone (as in ns-3)
  * @param congestionControl {@code newreno} or {@code cubic}
  * @param initialRtoNanos RTO before the first RTT sample (RFC 6298 §2.1: 1 s)
  * @param minRtoNanos lower bound of the RTO (RFC 6298 §2.4: 1 s; Linux: 200 ms)
@@ -35,6 +38,7 @@ public record TcpConfig(
         boolean windowScaling,
         boolean timestamps,
         boolean sack,
+        boolean lostRetransmissions,
         String congestionControl,
         long initialRtoNanos,
         long minRtoNanos,
@@ -60,6 +64,7 @@ public record TcpConfig(
             128 * 1024,
             false,
             0,
+            true,
             true,
             true,
             true,
@@ -190,6 +195,7 @@ public record TcpConfig(
         private boolean windowScaling;
         private boolean timestamps;
         private boolean sack;
+        private boolean lostRetransmissions;
         private String congestionControl;
         private long initialRtoNanos;
         private long minRtoNanos;
@@ -214,6 +220,7 @@ public record TcpConfig(
             windowScaling = c.windowScaling;
             timestamps = c.timestamps;
             sack = c.sack;
+            lostRetransmissions = c.lostRetransmissions;
             congestionControl = c.congestionControl;
             initialRtoNanos = c.initialRtoNanos;
             minRtoNanos = c.minRtoNanos;
@@ -357,6 +364,12 @@ public record TcpConfig(
             return this;
         }
 
+        /** Sets {@link TcpConfig#lostRetransmissions()}. */
+        public Builder lostRetransmissions(boolean value) {
+            lostRetransmissions = value;
+            return this;
+        }
+
         /** Sets {@link TcpConfig#fixedIsn()}. */
         public Builder fixedIsn(long value) {
             fixedIsn = value;
@@ -373,6 +386,7 @@ public record TcpConfig(
                     windowScaling,
                     timestamps,
                     sack,
+                    lostRetransmissions,
                     congestionControl,
                     initialRtoNanos,
                     minRtoNanos,

@@ -48,6 +48,8 @@ public final class TcpCounters {
     public long listenDrops;
     /** Fast retransmits (loss recovery entered on duplicate ACKs or SACK). */
     public long fastRetransmits;
+    /** Retransmissions found lost in SACK recovery and sent again without a timeout. */
+    public long lostRetransmissions;
     /** Retransmission timeouts. */
     public long timeouts;
     /** Out-of-order segments refused because the reassembly queue was full. */

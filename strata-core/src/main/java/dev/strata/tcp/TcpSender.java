@@ -44,6 +44,13 @@ final class TcpSender {
 
     int recoveryPoint;
     int highRxt;
+    /**
+     * SND.NXT when the current round of SACK retransmissions began: every octet at or above it was sent after the
+     * retransmission of the hole at SND.UNA, so SACKs for such octets with that hole still open mean the
+     * retransmission was lost ({@link TcpConfig#lostRetransmissions()}).
+     */
+    private int rxtRoundNxt;
+
     int dupAcks;
 
     private boolean timing;
@@ -432,6 +439,7 @@ final class TcpSender {
             highRxt = c.sndUna;
             long sndcnt = prr.onAck(Math.max(newlySacked, 0), pipe, c.smss);
             cwnd = pipe + Math.max(sndcnt, c.smss);
+            rxtRoundNxt = c.sndNxt;
             long before = sentBytes;
             SackScoreboard.Hole hole = nextRetransmission(c.smss);
             if (hole == null) {
@@ -460,6 +468,14 @@ final class TcpSender {
         if (c.sackOk && scoreboard != null && prr != null) {
             long pipe = scoreboard.pipe(c.sndUna, c.sndNxt, highRxt, c.smss, DUP_THRESH);
             long delivered = Math.max(0, acked + newlySacked);
+            if (retransmissionLost()) {
+                // Send the unSACKed holes again from SND.UNA: a new round, marked before its first retransmission.
+                c.layer.counters.lostRetransmissions++;
+                highRxt = c.sndUna;
+                rxtRoundNxt = c.sndNxt;
+                pipe = scoreboard.pipe(c.sndUna, c.sndNxt, highRxt, c.smss, DUP_THRESH);
+                c.layer.congestion(c, "lost retransmission", cwnd, ssthresh);
+            }
             long sndcnt = prr.onAck(delivered, pipe, c.smss);
             cwnd = pipe + sndcnt;
             long before = sentBytes;
@@ -477,6 +493,21 @@ final class TcpSender {
             cwnd += c.smss; // RFC 6582 §3.2 step 4: inflate for each further duplicate ACK
             output();
         }
+    }
+
+    /**
+     * True when the retransmission of the hole at SND.UNA was lost: it was retransmitted in this round (it lies below
+     * HighRxt) and octets sent after it, at or above the round's mark, are SACKed as RFC 6675's IsLost would count
+     * them (DupThresh ranges, or more than (DupThresh - 1) * SMSS octets), while SND.UNA is still unacknowledged.
+     * This is RACK's rule (RFC 8985 §6.2: a segment is lost when one sent after it was delivered) for retransmissions,
+     * with a DupThresh of reordering tolerance in place of RACK's time window.
+     */
+    private boolean retransmissionLost() {
+        return c.config.lostRetransmissions()
+                && Seq.lt(c.sndUna, highRxt)
+                && Seq.lt(c.sndUna, rxtRoundNxt)
+                && !scoreboard.isSacked(c.sndUna)
+                && scoreboard.isLost(rxtRoundNxt - 1, c.smss, DUP_THRESH);
     }
 
     private void exitRecovery(long now) {

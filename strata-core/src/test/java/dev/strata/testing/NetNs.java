@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -155,7 +156,12 @@ public final class NetNs implements BeforeEachCallback, AfterEachCallback, AutoC
 
     /** Runs {@code command} inside the namespace and waits for it (at most a minute). */
     public Result exec(String... command) {
-        return run(inside(command));
+        return run(inside(command), TIMEOUT_SECONDS);
+    }
+
+    /** Runs {@code command} inside the namespace and waits for it, at most {@code limit}. */
+    public Result execWithin(Duration limit, String... command) {
+        return run(inside(command), limit.toSeconds());
     }
 
     /** {@link #exec}, failing the test unless the command exits 0. */
@@ -204,7 +210,7 @@ public final class NetNs implements BeforeEachCallback, AfterEachCallback, AutoC
 
     /** Runs {@code command} in this process's own namespace and waits for it (at most a minute). */
     public static Result host(String... command) {
-        return run(List.of(command));
+        return run(List.of(command), TIMEOUT_SECONDS);
     }
 
     private List<String> inside(String... command) {
@@ -213,7 +219,7 @@ public final class NetNs implements BeforeEachCallback, AfterEachCallback, AutoC
         return cmd;
     }
 
-    private static Result run(List<String> command) {
+    private static Result run(List<String> command, long timeoutSeconds) {
         try {
             Path out = Files.createTempFile("strata-netns-", ".out");
             Path err = Files.createTempFile("strata-netns-", ".err");
@@ -224,9 +230,9 @@ public final class NetNs implements BeforeEachCallback, AfterEachCallback, AutoC
                         .redirectOutput(out.toFile())
                         .redirectError(err.toFile())
                         .start();
-                if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                     kill(p);
-                    throw new AssertionError(String.join(" ", command) + " did not finish in " + TIMEOUT_SECONDS + "s");
+                    throw new AssertionError(String.join(" ", command) + " did not finish in " + timeoutSeconds + "s");
                 }
                 return new Result(
                         p.exitValue(),

@@ -59,7 +59,10 @@ public final class Ns3Model {
             .withExtensions(true, true, true)
             .withRto(1_000_000_000L, 1_000_000_000L, 60_000_000_000L)
             .withDelayedAck(200_000_000L, 2)
-            .withNoDelay(true);
+            .withNoDelay(true)
+            .toBuilder()
+            .lostRetransmissions(false) // ns-3 3.37 finds a lost retransmission only by its RTO
+            .build();
 
     private Ns3Model() {}
 

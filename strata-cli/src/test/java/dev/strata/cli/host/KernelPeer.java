@@ -127,6 +127,11 @@ final class KernelPeer {
         return ns.exec("sh", "-c", commandLine);
     }
 
+    /** Runs a shell command line in the namespace, failing after {@code limit}. */
+    NetNs.Result sh(Duration limit, String commandLine) {
+        return ns.execWithin(limit, "sh", "-c", commandLine);
+    }
+
     /** Polls {@code condition} every 20 ms until it holds, failing after {@code limit}. */
     static void eventually(Duration limit, BooleanSupplier condition) {
         long deadline = System.nanoTime() + limit.toNanos();

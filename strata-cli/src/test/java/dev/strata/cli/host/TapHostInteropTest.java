@@ -77,6 +77,14 @@ class TapHostInteropTest extends TapHostFixture {
         boolean kernelLoss() {
             return this == KERNEL_LOSS || this == OFFLOADS_KERNEL_LOSS;
         }
+
+        /**
+         * How long a transfer may take: with 5% loss each way, every lost retransmission waits for Strata's RTO (1 s
+         * at least, RFC 6298; no RACK-TLP yet), so 20 MB take 20 to 60 s and more on a loaded machine.
+         */
+        Duration limit() {
+            return kernelLoss() ? Duration.ofSeconds(240) : Duration.ofSeconds(60);
+        }
     }
 
     private TapHost start(Link link) throws Exception {
@@ -201,7 +209,7 @@ class TapHostInteropTest extends TapHostFixture {
         List<String> closes = recordCloses();
         Path in = randomFile(link.size, 1);
         Path out = dir.resolve("echoed.bin");
-        NetNs.Result r = peer.sh("socat -t 300 -T 300 - TCP:" + STRATA + ":7 < " + in + " > " + out);
+        NetNs.Result r = peer.sh(link.limit(), "socat -t 300 -T 300 - TCP:" + STRATA + ":7 < " + in + " > " + out);
         assertThat(r.ok()).as(r.toString()).isTrue();
         assertThat(Files.size(out)).isEqualTo(link.size);
         assertThat(sha256(out)).isEqualTo(sha256(in));
@@ -237,7 +245,7 @@ class TapHostInteropTest extends TapHostFixture {
         List<String> closes = recordCloses();
         Path in = randomFile(link.size, 2);
         // Without -u socat waits for Strata's FIN after sending its own: the whole exchange, not just the sending.
-        NetNs.Result r = peer.sh("socat -t 300 -T 300 - TCP:" + STRATA + ":9 < " + in + " > /dev/null");
+        NetNs.Result r = peer.sh(link.limit(), "socat -t 300 -T 300 - TCP:" + STRATA + ":9 < " + in + " > /dev/null");
         assertThat(r.ok()).as(r.toString()).isTrue();
         KernelPeer.eventually(Duration.ofSeconds(30), () -> closes.contains("9 NORMAL"));
         ServiceCounters discard = host.call(() -> host.services().counters(SimpleService.DISCARD));
