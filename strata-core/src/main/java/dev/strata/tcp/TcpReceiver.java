@@ -179,9 +179,7 @@ final class TcpReceiver {
     /** An ACK went out (alone or on data): nothing is waiting to be acknowledged. */
     void ackSent() {
         unackedBytes = 0;
-        if (delayedAck.isPending()) {
-            delayedAck.cancel();
-        }
+        delayedAck.disarm(); // O(1): the timer is armed again by the next segment, usually at once
     }
 
     private void delayedAckFired() {
