@@ -130,6 +130,7 @@ final class TcpReceiver {
                 if (outOfOrder == null) {
                     outOfOrder = new ReassemblyQueue(buffer.capacity(), 64);
                 }
+                seg.kept = true; // the queue keeps the frame's buffer itself
                 if (!outOfOrder.add(rcvNxt, seg.seq, seg.data())) {
                     c.layer.counters.ofoDrops++;
                 }
