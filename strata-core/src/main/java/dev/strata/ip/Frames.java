@@ -24,6 +24,32 @@ public final class Frames {
         return b;
     }
 
+    /**
+     * Like {@link #allocate}, but the buffer may be one given back with {@link #recycle} on this thread, holding old
+     * octets: only for a caller that writes every octet of its frame, headers and payload (padding to the Ethernet
+     * minimum is written by {@link #padToMinimum}). What it sends is the same as with a new buffer.
+     */
+    public static ByteBuffer allocateForOverwrite(int payloadLength) {
+        int capacity = HEADROOM + Math.max(payloadLength, EthernetFrame.MIN_FRAME_LENGTH);
+        byte[] reused = FramePool.current().take(capacity);
+        ByteBuffer b = reused == null ? ByteBuffer.allocate(capacity) : ByteBuffer.wrap(reused);
+        b.position(HEADROOM).limit(HEADROOM + payloadLength);
+        return b;
+    }
+
+    /**
+     * Gives a received frame's array back for reuse by {@link #allocateForOverwrite} on this thread, when the
+     * buffer covers its whole array. Only the frame's last reader may call this, when nothing refers to any part of
+     * the buffer any more: a device hands a received frame over, not shared ({@link dev.strata.link.NetDevice},
+     * {@link dev.strata.link.FrameReceiver}), and taps do not keep frames ({@link dev.strata.link.FrameTap}), so
+     * that is the protocol that consumed it, having copied what it keeps.
+     */
+    public static void recycle(ByteBuffer frame) {
+        if (frame.hasArray() && frame.arrayOffset() == 0 && frame.capacity() == frame.array().length) {
+            FramePool.current().give(frame.array());
+        }
+    }
+
     /** A buffer holding a copy of {@code payload} (position..limit) with full headroom. */
     public static ByteBuffer copyOf(ByteBuffer payload) {
         ByteBuffer b = allocate(payload.remaining());

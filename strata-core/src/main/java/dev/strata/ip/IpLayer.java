@@ -160,7 +160,20 @@ public final class IpLayer {
 
     /** True when {@code address} is one of this host's addresses (or loopback). */
     public boolean isLocal(Ip4 address) {
-        return address.isLoopback() || Arrays.binarySearch(localAddresses, address.bits()) >= 0;
+        return address.isLoopback() || contains(localAddresses, address.bits());
+    }
+
+    /** True when sorted {@code set} holds {@code bits}: a scan for the few addresses of a host, else a search. */
+    private static boolean contains(int[] set, int bits) {
+        if (set.length > 8) {
+            return Arrays.binarySearch(set, bits) >= 0;
+        }
+        for (int a : set) {
+            if (a == bits) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The source address this host would use towards {@code destination}, or null when there is no route. */
@@ -366,7 +379,7 @@ public final class IpLayer {
         if (dst.isMulticast()) {
             return dst.equals(ALL_SYSTEMS);
         }
-        return Arrays.binarySearch(directedBroadcasts, dst.bits()) >= 0;
+        return contains(directedBroadcasts, dst.bits());
     }
 
     /** 224.0.0.1, the all-systems group every host belongs to (RFC 1112 §4). */

@@ -183,6 +183,17 @@ public final class ReceiveBuffer {
         tailOwned = false;
     }
 
+    /** True when a queued buffer shares {@code array}: the frame it arrived in is still in use. */
+    boolean holds(byte[] array) {
+        for (int i = 0; i < count; i++) {
+            ByteBuffer b = ring == null ? single : ring[(first + i) & (ring.length - 1)];
+            if (b.hasArray() && b.array() == array) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Number of buffers queued, for tests. */
     int buffersQueued() {
         return count;

@@ -21,6 +21,12 @@ final class Segment {
     ByteBuffer buffer;
 
     int dataOffset;
+    /**
+     * The payload was queued out of order without a copy, so the frame must not be reused (the receive buffer's
+     * hold on in-order payloads is checked with {@link ReceiveBuffer#holds}).
+     */
+    boolean kept;
+
     boolean syn;
     boolean fin;
     int mss = -1;
@@ -42,6 +48,7 @@ final class Segment {
         flags = s.flagBits();
         window = s.window();
         buffer = s.buffer();
+        kept = false;
         dataOffset = s.payloadOffset();
         dataLength = s.payloadLength();
         syn = (flags & TcpFlags.SYN_BIT) != 0;

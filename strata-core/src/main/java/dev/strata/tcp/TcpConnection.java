@@ -938,7 +938,8 @@ public final class TcpConnection {
             int fit = Math.min(tsOk ? 3 : 4, room / 8);
             rcv.sackBlocks(e, Math.max(0, fit));
         }
-        ByteBuffer b = Frames.allocate(length);
+        // Every octet of the frame is written below (payload, TCP, IP and Ethernet headers), so a reused one will do.
+        ByteBuffer b = Frames.allocateForOverwrite(length);
         if (length > 0) {
             data.copy(offset, length, b.duplicate());
         }

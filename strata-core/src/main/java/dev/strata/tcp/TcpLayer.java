@@ -252,6 +252,11 @@ public final class TcpLayer implements ProtocolHandler {
             } else {
                 c.heardFromPeer();
                 c.segmentArrives(seg);
+                ByteBuffer frame = p.buffer();
+                if (!seg.kept && frame.hasArray() && !c.rcv.buffer.holds(frame.array())) {
+                    // Nothing refers to the frame any more (read already, or copied, or not needed): reuse it.
+                    Frames.recycle(frame);
+                }
                 return;
             }
         }

@@ -130,6 +130,7 @@ final class TcpReceiver {
                 if (outOfOrder == null) {
                     outOfOrder = new ReassemblyQueue(buffer.capacity(), 64);
                 }
+                seg.kept = true; // the queue keeps the frame's buffer itself
                 if (!outOfOrder.add(rcvNxt, seg.seq, seg.data())) {
                     c.layer.counters.ofoDrops++;
                 }
@@ -179,9 +180,7 @@ final class TcpReceiver {
     /** An ACK went out (alone or on data): nothing is waiting to be acknowledged. */
     void ackSent() {
         unackedBytes = 0;
-        if (delayedAck.isPending()) {
-            delayedAck.cancel();
-        }
+        delayedAck.disarm(); // O(1): the timer is armed again by the next segment, usually at once
     }
 
     private void delayedAckFired() {

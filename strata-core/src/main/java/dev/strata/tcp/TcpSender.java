@@ -546,12 +546,13 @@ final class TcpSender {
 
     void stopTimer() {
         timerMode = TimerMode.NONE;
-        timer.cancel();
+        timer.disarm();
     }
 
     /** Stops everything (the connection is gone). */
     void shutdown() {
         stopTimer();
+        timer.cancel();
         buffer.clear();
         if (scoreboard != null) {
             scoreboard.clear();

@@ -7,7 +7,8 @@ import java.util.Arrays;
  * were scheduled, so that equal-time events run in a stable order.
  *
  * <p>The queue is an indexed binary heap: each event knows its slot, so a {@link Timer} is moved or cancelled in
- * O(log n) with no garbage and no dead entries left behind. The driver (the simulator's virtual clock or the
+ * O(log n) with no garbage; a timer armed for later than its entry, or {@linkplain Timer#disarm() disarmed}, costs
+ * O(1), its entry being moved on or dropped when it reaches the top. The driver (the simulator's virtual clock or the
  * real-time loop) decides when time advances: it calls {@link #advanceTo} and then {@link #runDue} or
  * {@link #runNext}.
  */
@@ -35,8 +36,19 @@ public final class EventQueue implements Scheduler {
         }
     }
 
+    /**
+     * A timer. While armed, its deadline and its place among equal times are {@code due} and {@code dueSeq}; its
+     * entry in the heap ({@code time}, {@code seq}) is never later, and may be earlier: arming a timer for later
+     * than its entry (a retransmission timer pushed back on every ACK, a delayed ACK re-armed after each ACK)
+     * leaves the entry where it is, and the entry is moved on to the deadline when it reaches the top. A disarmed
+     * timer's entry is dropped when it reaches the top. So the timer fires at exactly the time and in exactly the
+     * order it would if every arming moved the entry.
+     */
     private final class QueuedTimer extends Event implements Timer {
         private final Runnable action;
+        boolean armed;
+        long due;
+        long dueSeq;
 
         QueuedTimer(Runnable action) {
             this.action = action;
@@ -44,12 +56,18 @@ public final class EventQueue implements Scheduler {
 
         @Override
         void fire() {
+            armed = false;
             action.run();
+        }
+
+        /** True when the heap entry is where the timer fires (not early, not disarmed). */
+        boolean current() {
+            return armed && seq == dueSeq;
         }
 
         @Override
         public void setAt(long deadlineNanos) {
-            reschedule(this, Math.max(deadlineNanos, now));
+            arm(this, Math.max(deadlineNanos, now));
         }
 
         @Override
@@ -57,24 +75,36 @@ public final class EventQueue implements Scheduler {
             if (delayNanos < 0) {
                 throw new IllegalArgumentException("negative delay " + delayNanos);
             }
-            reschedule(this, now + delayNanos);
+            arm(this, now + delayNanos);
         }
 
         @Override
         public void cancel() {
             if (index >= 0) {
+                if (!armed) {
+                    stale--;
+                }
                 remove(this);
+            }
+            armed = false;
+        }
+
+        @Override
+        public void disarm() {
+            if (armed) {
+                armed = false;
+                stale++;
             }
         }
 
         @Override
         public boolean isPending() {
-            return index >= 0;
+            return armed;
         }
 
         @Override
         public long deadline() {
-            return time;
+            return due;
         }
     }
 
@@ -87,6 +117,9 @@ public final class EventQueue implements Scheduler {
 
     private Event[] heap = new Event[256];
     private int size;
+    /** Heap entries of disarmed timers, not yet dropped: {@link #size} less these is the number of events. */
+    private int stale;
+
     private long nextSeq;
     private long now;
     private long executed;
@@ -133,16 +166,17 @@ public final class EventQueue implements Scheduler {
 
     /** Number of events waiting. */
     public int size() {
-        return size;
+        return size - stale;
     }
 
     /** True when no event is waiting. */
     public boolean isEmpty() {
-        return size == 0;
+        return size == stale;
     }
 
     /** Time of the earliest waiting event, or {@link Long#MAX_VALUE} when none waits. */
     public long nextTime() {
+        settleTop();
         return size == 0 ? Long.MAX_VALUE : heap[0].time;
     }
 
@@ -169,6 +203,7 @@ public final class EventQueue implements Scheduler {
      * @return false when the queue was empty
      */
     public boolean runNext() {
+        settleTop();
         if (size == 0) {
             return false;
         }
@@ -182,7 +217,11 @@ public final class EventQueue implements Scheduler {
 
     /** Runs every event due at or before the current time, including those they schedule for now. */
     public void runDue() {
-        while (size > 0 && heap[0].time <= now) {
+        while (true) {
+            settleTop();
+            if (size == 0 || heap[0].time > now) {
+                return;
+            }
             fire(pollFirst());
         }
     }
@@ -204,8 +243,12 @@ public final class EventQueue implements Scheduler {
     }
 
     private void insert(Event e, long time) {
+        place(e, time, nextSeq++);
+    }
+
+    private void place(Event e, long time, long seq) {
         e.time = time;
-        e.seq = nextSeq++;
+        e.seq = seq;
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
         }
@@ -214,17 +257,37 @@ public final class EventQueue implements Scheduler {
         siftUp(e.index);
     }
 
-    private void reschedule(Event e, long time) {
-        if (e.index < 0) {
-            insert(e, time);
-            return;
+    /** Arms {@code t} for {@code time}, taking the next place in the order, as a new event would. */
+    private void arm(QueuedTimer t, long time) {
+        long seq = nextSeq++;
+        if (t.index >= 0 && !t.armed) {
+            stale--;
         }
-        e.time = time;
-        e.seq = nextSeq++;
-        int i = e.index;
-        siftUp(i);
-        if (e.index == i) {
-            siftDown(i);
+        t.armed = true;
+        t.due = time;
+        t.dueSeq = seq;
+        if (t.index < 0) {
+            place(t, time, seq);
+        } else if (t.time > time) {
+            // Earlier than the entry: move the entry up to the new deadline.
+            t.time = time;
+            t.seq = seq;
+            siftUp(t.index);
+        }
+        // Otherwise the entry comes first and settleTop moves it on to the deadline when it is reached.
+    }
+
+    /** Drops the entries of disarmed timers at the top, and moves early timer entries on to their deadlines. */
+    private void settleTop() {
+        while (size > 0 && heap[0] instanceof QueuedTimer t && !t.current()) {
+            if (t.armed) {
+                t.time = t.due;
+                t.seq = t.dueSeq;
+                siftDown(0);
+            } else {
+                stale--;
+                pollFirst();
+            }
         }
     }
 

@@ -34,10 +34,14 @@ public final class TcpSegment {
     static final int URGENT_POINTER = 18;
     static final int OPTIONS = 20;
 
+    /** NOP, NOP, Timestamps kind and length: the first four octets of the usual options of RFC 7323 Appendix A. */
+    private static final int ALIGNED_TIMESTAMPS = 0x0101_080A;
+
     private final ByteBuffer buf;
     private final int off;
     private final int len;
     private final int headerLength;
+
     // Absolute indexes of the first option of each common kind, or -1; set once by scanOptions.
     private int mssAt = -1;
     private int windowScaleAt = -1;
@@ -93,6 +97,11 @@ public final class TcpSegment {
     private String scanOptions() {
         int end = off + headerLength;
         int i = off + OPTIONS;
+        // The layout of nearly every segment once timestamps are on: NOP, NOP, Timestamps (RFC 7323 Appendix A).
+        if (headerLength == MIN_HEADER_LENGTH + 12 && buf.getInt(i) == ALIGNED_TIMESTAMPS) {
+            timestampsAt = i + 2;
+            return null;
+        }
         while (i < end) {
             int kind = buf.get(i) & 0xFF;
             if (kind == TcpOption.KIND_EOL) {

@@ -112,4 +112,83 @@ class EventQueueTest {
             prev = f[0];
         }
     }
+
+    /**
+     * Arming, moving, cancelling and disarming timers, scheduling one-shot tasks and running events, interleaved at
+     * random: every event runs at exactly the time and in exactly the order of a model that keeps one entry per armed
+     * timer keyed by (deadline, order of the last arming), and size() counts only what will run.
+     */
+    @Property(tries = 300)
+    void lazyTimerEntriesRunInTheOrderOfAnEagerModel(
+            @ForAll long seed, @ForAll @IntRange(min = 1, max = 40) int timers) {
+        Random r = new Random(seed);
+        EventQueue q = new EventQueue();
+        List<String> log = new ArrayList<>();
+        java.util.TreeMap<long[], String> model =
+                new java.util.TreeMap<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        long[][] keyOf = new long[timers][];
+        long[] seq = {0};
+        Timer[] ts = new Timer[timers];
+        for (int i = 0; i < timers; i++) {
+            int id = i;
+            ts[i] = q.newTimer(() -> {
+                log.add("t" + id + "@" + q.nanos());
+                if (r.nextInt(3) == 0) { // re-arm from its own action
+                    long d = r.nextInt(50);
+                    ts[id].setAfter(d);
+                    keyOf[id] = new long[] {q.nanos() + d, seq[0]++};
+                    model.put(keyOf[id], "t" + id);
+                }
+            });
+        }
+        List<String> expected = new ArrayList<>();
+        for (int op = 0; op < 2000; op++) {
+            int k = r.nextInt(10);
+            int i = r.nextInt(timers);
+            if (k < 4) {
+                long d = r.nextInt(100);
+                if (r.nextBoolean()) {
+                    ts[i].setAfter(d);
+                } else {
+                    ts[i].setAt(q.nanos() + d);
+                }
+                if (keyOf[i] != null) {
+                    model.remove(keyOf[i]);
+                }
+                keyOf[i] = new long[] {q.nanos() + d, seq[0]++};
+                model.put(keyOf[i], "t" + i);
+            } else if (k < 6) {
+                if (k == 4) {
+                    ts[i].cancel();
+                } else {
+                    ts[i].disarm();
+                }
+                if (keyOf[i] != null) {
+                    model.remove(keyOf[i]);
+                    keyOf[i] = null;
+                }
+            } else if (k == 6) {
+                long d = r.nextInt(100);
+                String name = "o" + op;
+                q.schedule(d, () -> log.add(name + "@" + q.nanos()));
+                model.put(new long[] {q.nanos() + d, seq[0]++}, name);
+            } else {
+                // run one event in the model first, then in the queue (whose action may re-arm, updating the model)
+                var first = model.pollFirstEntry();
+                if (first != null) {
+                    expected.add(first.getValue() + "@" + first.getKey()[0]);
+                    if (first.getValue().startsWith("t")) {
+                        keyOf[Integer.parseInt(first.getValue().substring(1))] = null;
+                    }
+                }
+                assertThat(q.runNext()).isEqualTo(first != null);
+            }
+            assertThat(q.size()).isEqualTo(model.size());
+            assertThat(q.nextTime()).isEqualTo(model.isEmpty() ? Long.MAX_VALUE : model.firstKey()[0]);
+            for (int t = 0; t < timers; t++) {
+                assertThat(ts[t].isPending()).isEqualTo(keyOf[t] != null);
+            }
+        }
+        assertThat(log).isEqualTo(expected);
+    }
 }
