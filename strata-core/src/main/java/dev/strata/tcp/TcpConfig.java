@@ -13,6 +13,8 @@ package dev.strata.tcp;
  * @param lostRetransmissions in SACK recovery, take a retransmission as lost when data sent after it is SACKed
  *     (the idea of RACK, RFC 8985 §6.2, for retransmissions only) and send it again, instead of waiting for the
  *     retransmission timer; off, recovery is RFC 6675's alone (as in ns-3)
+ * @param tailLossProbe send a tail loss probe (RFC 8985 §7) when a flight gets no ACK for about two round trips,
+ *     so that a loss at the end of a flight is found by SACK instead of the retransmission timer
  * @param congestionControl {@code newreno} or {@code cubic}
  * @param initialRtoNanos RTO before the first RTT sample (RFC 6298 §2.1: 1 s)
  * @param minRtoNanos lower bound of the RTO (RFC 6298 §2.4: 1 s; Linux: 200 ms)
@@ -39,6 +41,7 @@ public record TcpConfig(
         boolean timestamps,
         boolean sack,
         boolean lostRetransmissions,
+        boolean tailLossProbe,
         String congestionControl,
         long initialRtoNanos,
         long minRtoNanos,
@@ -64,6 +67,7 @@ public record TcpConfig(
             128 * 1024,
             false,
             0,
+            true,
             true,
             true,
             true,
@@ -196,6 +200,7 @@ public record TcpConfig(
         private boolean timestamps;
         private boolean sack;
         private boolean lostRetransmissions;
+        private boolean tailLossProbe;
         private String congestionControl;
         private long initialRtoNanos;
         private long minRtoNanos;
@@ -221,6 +226,7 @@ public record TcpConfig(
             timestamps = c.timestamps;
             sack = c.sack;
             lostRetransmissions = c.lostRetransmissions;
+            tailLossProbe = c.tailLossProbe;
             congestionControl = c.congestionControl;
             initialRtoNanos = c.initialRtoNanos;
             minRtoNanos = c.minRtoNanos;
@@ -370,6 +376,12 @@ public record TcpConfig(
             return this;
         }
 
+        /** Sets {@link TcpConfig#tailLossProbe()}. */
+        public Builder tailLossProbe(boolean value) {
+            tailLossProbe = value;
+            return this;
+        }
+
         /** Sets {@link TcpConfig#fixedIsn()}. */
         public Builder fixedIsn(long value) {
             fixedIsn = value;
@@ -387,6 +399,7 @@ public record TcpConfig(
                     timestamps,
                     sack,
                     lostRetransmissions,
+                    tailLossProbe,
                     congestionControl,
                     initialRtoNanos,
                     minRtoNanos,

@@ -50,6 +50,8 @@ public final class TcpCounters {
     public long fastRetransmits;
     /** Retransmissions found lost in SACK recovery and sent again without a timeout. */
     public long lostRetransmissions;
+    /** Tail loss probes sent (RFC 8985 §7). */
+    public long tailLossProbes;
     /** Retransmission timeouts. */
     public long timeouts;
     /** Out-of-order segments refused because the reassembly queue was full. */

@@ -17,9 +17,14 @@ final class TcpSender {
     /** RFC 5681 §3.2 / RFC 6675 DupThresh. */
     static final int DUP_THRESH = 3;
 
+    /** RFC 8985 §7.2 WCDelAckT: the longest a receiver is assumed to delay an ACK. */
+    private static final long WORST_CASE_DELAYED_ACK = 200_000_000L;
+
     private enum TimerMode {
         NONE,
         RETRANSMIT,
+        /** RFC 8985 §7: the probe timeout, armed in place of the RTO. */
+        PROBE,
         PERSIST
     }
 
@@ -50,6 +55,10 @@ final class TcpSender {
      * retransmission was lost ({@link TcpConfig#lostRetransmissions()}).
      */
     private int rxtRoundNxt;
+    /** A tail loss probe is out, not yet acknowledged (RFC 8985 §7: TLP.end_seq is set). */
+    private boolean probeOut;
+    /** SND.NXT after the last tail loss probe (TLP.end_seq). */
+    private int probeEndSeq;
 
     int dupAcks;
 
@@ -176,7 +185,7 @@ final class TcpSender {
             }
             break;
         }
-        if (flightSize() > 0 && timerMode != TimerMode.RETRANSMIT) {
+        if (flightSize() > 0 && timerMode != TimerMode.RETRANSMIT && timerMode != TimerMode.PROBE) {
             startRetransmitTimer();
         } else if (flightSize() == 0 && unsentWaitingForWindow()) {
             startPersistTimer();
@@ -351,6 +360,9 @@ final class TcpSender {
                 timing = false;
             }
             backoffs = 0;
+            if (probeOut && Seq.ge(ack, probeEndSeq)) {
+                probeOut = false; // RFC 8985 §7.4: the probe's flight is acknowledged
+            }
             consume(ack);
             c.sndUna = ack;
             if (Seq.lt(highRxt, ack)) {
@@ -531,7 +543,59 @@ final class TcpSender {
 
     // ---- timers -------------------------------------------------------------------------------------------------
 
+    /** Arms the retransmission timer, or the probe timeout in its place when a tail loss probe may go. */
     void startRetransmitTimer() {
+        long pto = probeTimeout();
+        if (pto > 0) {
+            timerMode = TimerMode.PROBE;
+            timer.setAfter(pto);
+            return;
+        }
+        timerMode = TimerMode.RETRANSMIT;
+        timer.setAfter(rtt.rto());
+    }
+
+    /**
+     * RFC 8985 §7.2: the probe timeout, or 0 when no probe may be scheduled (no SACK, no RTT sample yet, in loss
+     * recovery, a probe already out, nothing but the SYN or FIN in flight). PTO = 2 * SRTT, plus the worst-case
+     * delayed ACK when one segment is in flight, never later than the RTO.
+     */
+    private long probeTimeout() {
+        if (!c.config.tailLossProbe()
+                || !c.sackOk
+                || !rtt.hasSample()
+                || inRecovery
+                || rtoRecovery
+                || probeOut
+                || !c.state.isSynchronized()
+                || flightSize() <= 1) {
+            return 0;
+        }
+        long pto = 2 * rtt.srtt();
+        if (flightSize() <= c.smss) {
+            pto += WORST_CASE_DELAYED_ACK;
+        }
+        return Math.max(1, Math.min(pto, rtt.rto()));
+    }
+
+    /**
+     * RFC 8985 §7.3: the probe timeout fired. Send one new segment if the peer's window allows (cwnd does not
+     * limit a probe), else the last segment sent again; then arm the RTO.
+     */
+    private void sendProbe() {
+        timerMode = TimerMode.NONE;
+        if (flightSize() == 0) {
+            return;
+        }
+        int sent = sendNewData(c.smss, c.smss, flightSize());
+        if (sent == 0) {
+            int seq = Seq.max(c.sndUna, c.sndNxt - c.smss);
+            retransmit(seq, (int) Seq.distance(seq, c.sndNxt));
+        }
+        probeOut = true;
+        probeEndSeq = c.sndNxt;
+        c.layer.counters.tailLossProbes++;
+        c.layer.congestion(c, "tail loss probe", cwnd, ssthresh);
         timerMode = TimerMode.RETRANSMIT;
         timer.setAfter(rtt.rto());
     }
@@ -562,6 +626,7 @@ final class TcpSender {
     private void timerFired() {
         switch (timerMode) {
             case RETRANSMIT -> retransmissionTimeout();
+            case PROBE -> sendProbe();
             case PERSIST -> persistProbe();
             case NONE -> {}
         }
@@ -575,6 +640,7 @@ final class TcpSender {
             return;
         }
         c.layer.counters.timeouts++;
+        probeOut = false;
         backoffs++;
         rtt.backoff();
         timing = false;

@@ -62,6 +62,7 @@ public final class Ns3Model {
             .withNoDelay(true)
             .toBuilder()
             .lostRetransmissions(false) // ns-3 3.37 finds a lost retransmission only by its RTO
+            .tailLossProbe(false) // nor does it probe for a tail loss
             .build();
 
     private Ns3Model() {}
