@@ -2,12 +2,7 @@ package dev.strata.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.strata.ip.NetInterface;
-import dev.strata.ip.ProtocolHandler;
 import dev.strata.link.LinkParams;
-import dev.strata.wire.IpProtocol;
-import dev.strata.wire.Ipv4Packet;
-import dev.strata.wire.TcpSegment;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -18,35 +13,8 @@ import org.junit.jupiter.api.Test;
 class TcpLostRetransmissionTest {
 
     private static final int SIZE = 400_000;
-    /** The payload octet (relative to the client's ISS) whose segment is dropped twice. */
-    private static final int LOST_AT = 100_001;
-
-    /** Drops the first two arrivals of the data segment holding {@link #LOST_AT}; counts them. */
-    private static final class DropTwice implements ProtocolHandler {
-        private final TcpLayer tcp;
-        int dropped;
-        int irs = -1;
-
-        DropTwice(TcpLayer tcp) {
-            this.tcp = tcp;
-        }
-
-        @Override
-        public void receive(NetInterface in, Ipv4Packet packet) {
-            TcpSegment s = TcpSegment.parse(packet.payload()).orThrow();
-            if (s.syn()) {
-                irs = s.sequenceNumber();
-            } else if (irs != -1 && dropped < 2) {
-                int from = s.sequenceNumber() - irs;
-                int to = from + s.payloadLength();
-                if (from <= LOST_AT && LOST_AT < to) {
-                    dropped++;
-                    return;
-                }
-            }
-            tcp.receive(in, packet);
-        }
-    }
+    /** The stream octet whose segment is dropped twice: the segment and its first retransmission. */
+    private static final int LOST_AT = 100_000;
 
     private record Run(boolean intact, long lostRetransmissions, long timeouts, long doneNanos, int dropped) {}
 
@@ -57,8 +25,8 @@ class TcpLostRetransmissionTest {
                 .build();
         LinkParams link = LinkParams.parse("delay=5ms,rate=100mbit", LinkParams.IDEAL);
         TcpPair p = new TcpPair(1, link, link, config, config);
-        DropTwice drop = new DropTwice(p.server.tcp());
-        p.server.ip().register(IpProtocol.TCP, drop);
+        SegmentDropper drop =
+                SegmentDropper.install(p.server, (from, to, dropped) -> dropped < 2 && from <= LOST_AT && LOST_AT < to);
         byte[] data = TcpFeatureTest.random(SIZE, 7);
         p.clientSide.send(data, true);
         p.serverSide.send(new byte[0], true);

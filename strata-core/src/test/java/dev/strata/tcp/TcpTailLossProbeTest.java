@@ -2,12 +2,7 @@ package dev.strata.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.strata.ip.NetInterface;
-import dev.strata.ip.ProtocolHandler;
 import dev.strata.link.LinkParams;
-import dev.strata.wire.IpProtocol;
-import dev.strata.wire.Ipv4Packet;
-import dev.strata.wire.TcpSegment;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -20,32 +15,6 @@ class TcpTailLossProbeTest {
     /** Ten full segments: the whole initial window, then the sender has nothing more to send. */
     private static final int SIZE = 10 * 1448;
 
-    /** Drops the first arrival of the data segment that carries the last octet of the request. */
-    private static final class DropLastOnce implements ProtocolHandler {
-        private final TcpLayer tcp;
-        int dropped;
-        int irs = -1;
-
-        DropLastOnce(TcpLayer tcp) {
-            this.tcp = tcp;
-        }
-
-        @Override
-        public void receive(NetInterface in, Ipv4Packet packet) {
-            TcpSegment s = TcpSegment.parse(packet.payload()).orThrow();
-            if (s.syn()) {
-                irs = s.sequenceNumber();
-            } else if (irs != -1 && dropped == 0 && s.payloadLength() > 0) {
-                int end = s.sequenceNumber() - irs - 1 + s.payloadLength();
-                if (end == SIZE) {
-                    dropped++;
-                    return;
-                }
-            }
-            tcp.receive(in, packet);
-        }
-    }
-
     private record Run(long doneNanos, long probes, long timeouts, int dropped, boolean intact) {}
 
     private static Run transfer(boolean probe) {
@@ -56,8 +25,8 @@ class TcpTailLossProbeTest {
                 .build();
         LinkParams link = LinkParams.parse("delay=10ms", LinkParams.IDEAL);
         TcpPair p = new TcpPair(1, link, link, config, config);
-        DropLastOnce drop = new DropLastOnce(p.server.tcp());
-        p.server.ip().register(IpProtocol.TCP, drop);
+        // Drop the first arrival of the segment that carries the last octet of the data.
+        SegmentDropper drop = SegmentDropper.install(p.server, (from, to, dropped) -> dropped == 0 && to == SIZE);
         // One small exchange first, so that the sender has an RTT sample (a probe needs SRTT).
         p.sim.runUntil(() -> p.clientSide.connected && p.serverSide.connected, 10_000_000_000L);
         byte[] data = TcpFeatureTest.random(SIZE, 3);

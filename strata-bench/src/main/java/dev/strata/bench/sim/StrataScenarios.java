@@ -1,5 +1,6 @@
 package dev.strata.bench.sim;
 
+import dev.strata.bench.BulkSource;
 import dev.strata.bench.PointToPoint;
 import dev.strata.bench.Stopwatch;
 import dev.strata.host.Host;
@@ -75,7 +76,7 @@ public final class StrataScenarios {
 
         PacketSink sink = new PacketSink(sim, maxBytes);
         n1.listen(PORT, 128, Ns3Model.sink(matchAckOrder)).onAccept(c -> c.setHandler(sink));
-        n0.connect(a1, PORT, Ns3Model.TCP, new BulkSend(maxBytes));
+        n0.connect(a1, PORT, Ns3Model.TCP, new BulkSource(maxBytes, Ns3Model.MSS));
         instrument.accept(sim);
 
         Stopwatch w = Stopwatch.start();
@@ -163,7 +164,7 @@ public final class StrataScenarios {
             int dst = (i + 1) % hosts;
             PacketSink sink = sinks.get(dst);
             h.get(dst).listen(PORT, 128, Ns3Model.sink(matchAckOrder)).onAccept(c -> c.setHandler(sink));
-            h.get(i).connect(addr.get(dst), PORT, Ns3Model.TCP, new BulkSend(bytesPerFlow));
+            h.get(i).connect(addr.get(dst), PORT, Ns3Model.TCP, new BulkSource(bytesPerFlow, Ns3Model.MSS));
         }
         instrument.accept(sim);
 
@@ -304,41 +305,6 @@ public final class StrataScenarios {
     }
 
     // ---- the applications -----------------------------------------------------------------------------------------
-
-    /**
-     * ns-3's BulkSendApplication: writes {@link Ns3Model#MSS}-octet chunks until {@code maxBytes} are written. The
-     * send buffer holds a whole number of chunks ({@link Ns3Model#SEND_BUFFER}), so a chunk goes in whole or not at
-     * all, as with ns-3's {@code Send}.
-     */
-    static final class BulkSend implements TcpHandler {
-        private final ByteBuffer chunk = ByteBuffer.allocate(Ns3Model.MSS);
-        private long left;
-
-        BulkSend(long maxBytes) {
-            this.left = maxBytes;
-        }
-
-        @Override
-        public void connected(TcpConnection c) {
-            send(c);
-        }
-
-        @Override
-        public void writable(TcpConnection c) {
-            send(c);
-        }
-
-        private void send(TcpConnection c) {
-            while (left > 0) {
-                int n = (int) Math.min(Ns3Model.MSS, left);
-                int taken = c.write(chunk.clear().limit(n));
-                left -= taken;
-                if (taken < n) {
-                    return; // full: writable() follows when ACKs free room
-                }
-            }
-        }
-    }
 
     /** ns-3's PacketSink: reads everything as it arrives and notes when {@code expected} octets are in. */
     static final class PacketSink implements TcpHandler {

@@ -1,5 +1,6 @@
 package dev.strata.bench.tcp;
 
+import dev.strata.bench.BulkSource;
 import dev.strata.bench.PointToPoint;
 import dev.strata.host.Host;
 import dev.strata.link.Link;
@@ -71,7 +72,7 @@ public final class StrataBulk {
 
         Sink sink = new Sink();
         b.listen(PORT, 8, config).onAccept(c -> c.setHandler(sink));
-        Source source = new Source(bytes);
+        BulkSource source = new BulkSource(bytes, APP_CHUNK);
         long t0 = System.nanoTime();
         TcpConnection conn = a.connect(RECEIVER, PORT, config, source);
         boolean done = sim.runUntil(() -> sink.received >= bytes, Long.MAX_VALUE);
@@ -85,43 +86,6 @@ public final class StrataBulk {
                 link.a().outbound().counters().offered,
                 link.b().outbound().counters().offered,
                 conn.mss());
-    }
-
-    /** Writes {@code total} octets of a fixed pattern, refilling whenever the send buffer has room. */
-    private static final class Source implements TcpHandler {
-        private final ByteBuffer chunk = ByteBuffer.allocate(APP_CHUNK);
-        private long left;
-
-        Source(long total) {
-            this.left = total;
-            for (int i = 0; i < APP_CHUNK; i++) {
-                chunk.put(i, (byte) (i * 31 + 7));
-            }
-        }
-
-        @Override
-        public void connected(TcpConnection c) {
-            feed(c);
-        }
-
-        @Override
-        public void writable(TcpConnection c) {
-            feed(c);
-        }
-
-        private void feed(TcpConnection c) {
-            while (left > 0) {
-                chunk.clear();
-                if (left < APP_CHUNK) {
-                    chunk.limit((int) left);
-                }
-                int n = c.write(chunk);
-                left -= n;
-                if (n == 0 || chunk.hasRemaining()) {
-                    return; // the buffer is full: writable() follows when the peer acknowledges
-                }
-            }
-        }
     }
 
     /** Reads and counts everything that arrives. */
