@@ -57,7 +57,7 @@ public final class TcpDemo implements Callable<Integer> {
     @Option(names = "--bytes", paramLabel = "N", description = "Octets the client sends (default: ${DEFAULT-VALUE}).")
     int bytes = 4000;
 
-    @Option(names = "--loss", paramLabel = "P", description = "Frame loss on the link each way, e.g. 10% or 0.1.")
+    @Option(names = "--loss", paramLabel = "P", description = "Frame loss on the link each way, e.g. 10%% or 0.1.")
     String loss;
 
     /** The command. */
