@@ -2,6 +2,7 @@ package dev.strata.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.testing.ChildProcess;
 import dev.strata.tls.TestPki.KeyType;
 import dev.strata.tls.io.TlsIOException;
 import dev.strata.tls.io.TlsStream;
@@ -168,7 +169,7 @@ class InteropTest {
     // ---------------------------------------------------------------------------------------------------------------
     // Strata client against openssl s_server
 
-    static PeerProcess opensslServer(int port, String kind, List<String> extra) throws Exception {
+    static ChildProcess opensslServer(int port, String kind, List<String> extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(
                 "openssl",
                 "s_server",
@@ -180,17 +181,17 @@ class InteropTest {
                 kind + "-key.pem",
                 "-www"));
         cmd.addAll(extra);
-        PeerProcess p = PeerProcess.start(dir, cmd);
-        if (!p.awaitOutput("ACCEPT", 5000)) {
+        ChildProcess p = ChildProcess.startMerged(dir, cmd);
+        if (!p.awaitOut("ACCEPT", 5000)) {
             p.close();
-            throw new AssertionError("openssl s_server did not start: " + p.output());
+            throw new AssertionError("openssl s_server did not start: " + p.out());
         }
         return p;
     }
 
     static void clientVsOpenssl13(CipherSuite suite, NamedGroup group, String kind) throws Exception {
         int port = freePort();
-        try (PeerProcess p = opensslServer(
+        try (ChildProcess p = opensslServer(
                 port, kind, List.of("-tls1_3", "-ciphersuites", suite.ianaName(), "-groups", opensslGroup(group)))) {
             ClientResult r = strataGet(
                     port,
@@ -220,7 +221,7 @@ class InteropTest {
                 () -> clientVsOpenssl13(CipherSuite.TLS_AES_128_GCM_SHA256, NamedGroup.X25519, "rsa")));
         t.add(scenario("1.3 strata client -> openssl s_server  HRR (server wants P-256)", () -> {
             int port = freePort();
-            try (PeerProcess p = opensslServer(port, "ec", List.of("-tls1_3", "-groups", "P-256"))) {
+            try (ChildProcess p = opensslServer(port, "ec", List.of("-tls1_3", "-groups", "P-256"))) {
                 ClientResult r = strataGet(
                         port,
                         strataClient(ec, ProtocolVersion.TLS13)
@@ -235,7 +236,7 @@ class InteropTest {
         }));
         t.add(scenario("1.3 strata client -> openssl s_server  resumption (ticket, psk_dhe_ke)", () -> {
             int port = freePort();
-            try (PeerProcess p = opensslServer(port, "ec", List.of("-tls1_3"))) {
+            try (ChildProcess p = opensslServer(port, "ec", List.of("-tls1_3"))) {
                 TlsConfig cfg = strataClient(ec, ProtocolVersion.TLS13)
                         .sessionCache(SessionCache.inMemory(4))
                         .build();
@@ -248,7 +249,7 @@ class InteropTest {
         }));
         t.add(scenario("1.3 strata client -> openssl s_server  client certificate", () -> {
             int port = freePort();
-            try (PeerProcess p = opensslServer(
+            try (ChildProcess p = opensslServer(
                     port,
                     "ec",
                     List.of("-tls1_3", "-Verify", "1", "-verify_return_error", "-CAfile", "client-ca.pem"))) {
@@ -263,7 +264,7 @@ class InteropTest {
         }));
         t.add(scenario("1.3 strata client -> openssl s_server  ALPN", () -> {
             int port = freePort();
-            try (PeerProcess p = opensslServer(port, "ec", List.of("-tls1_3", "-alpn", "h2,http/1.1"))) {
+            try (ChildProcess p = opensslServer(port, "ec", List.of("-tls1_3", "-alpn", "h2,http/1.1"))) {
                 ClientResult r = strataGet(
                         port,
                         strataClient(ec, ProtocolVersion.TLS13).alpn("http/1.1").build(),
@@ -277,7 +278,7 @@ class InteropTest {
     // ---------------------------------------------------------------------------------------------------------------
     // Strata client against gnutls-serv
 
-    static PeerProcess gnutlsServer(int port, String kind, String priority, List<String> extra) throws Exception {
+    static ChildProcess gnutlsServer(int port, String kind, String priority, List<String> extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(
                 "gnutls-serv",
                 "--port",
@@ -289,10 +290,10 @@ class InteropTest {
                 "--priority",
                 priority));
         cmd.addAll(extra);
-        PeerProcess p = PeerProcess.start(dir, cmd);
-        if (!p.awaitOutput("IPv4 0.0.0.0 port " + port + "...done", 5000)) {
+        ChildProcess p = ChildProcess.startMerged(dir, cmd);
+        if (!p.awaitOut("IPv4 0.0.0.0 port " + port + "...done", 5000)) {
             p.close();
-            throw new AssertionError("gnutls-serv did not start: " + p.output());
+            throw new AssertionError("gnutls-serv did not start: " + p.out());
         }
         return p;
     }
@@ -302,7 +303,7 @@ class InteropTest {
         String vers = v.equals(ProtocolVersion.TLS13) ? "+VERS-TLS1.3" : "+VERS-TLS1.2";
         String priority = "NORMAL:-VERS-ALL:" + vers + ":-CIPHER-ALL:+" + gnutlsCipher(suite) + ":-GROUP-ALL:+"
                 + gnutlsGroup(group);
-        try (PeerProcess p = gnutlsServer(port, kind, priority, List.of())) {
+        try (ChildProcess p = gnutlsServer(port, kind, priority, List.of())) {
             ClientResult r = strataGet(
                     port,
                     strataClient(issued(kind), v)
@@ -345,12 +346,12 @@ class InteropTest {
                 "-verify_return_error",
                 "-ign_eof"));
         cmd.addAll(extra);
-        try (PeerProcess p = PeerProcess.start(dir, cmd)) {
+        try (ChildProcess p = ChildProcess.startMerged(dir, cmd)) {
             p.send("GET / HTTP/1.1\r\nHost: server.example\r\n\r\n");
             p.closeInput();
             int code = p.waitFor(15_000);
-            assertThat(p.output()).as("s_client exit " + code).contains("strata says hello");
-            return p.output();
+            assertThat(p.out()).as("s_client exit " + code).contains("strata says hello");
+            return p.out();
         }
     }
 
@@ -449,16 +450,16 @@ class InteropTest {
                 priority));
         cmd.addAll(extra);
         cmd.add("localhost");
-        try (PeerProcess p = PeerProcess.start(dir, cmd)) {
-            if (!p.awaitOutput("Handshake was completed", 10_000)) {
-                throw new AssertionError("gnutls-cli handshake failed: " + p.output());
+        try (ChildProcess p = ChildProcess.startMerged(dir, cmd)) {
+            if (!p.awaitOut("Handshake was completed", 10_000)) {
+                throw new AssertionError("gnutls-cli handshake failed: " + p.out());
             }
             p.send("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
-            boolean got = p.awaitOutput("strata says hello", 10_000);
+            boolean got = p.awaitOut("strata says hello", 10_000);
             p.closeInput();
             p.waitFor(5000);
-            assertThat(got).as(p.output()).isTrue();
-            return p.output();
+            assertThat(got).as(p.out()).isTrue();
+            return p.out();
         }
     }
 
@@ -477,11 +478,11 @@ class InteropTest {
                     "NORMAL:-VERS-ALL:" + vers,
                     "-r",
                     "localhost");
-            try (PeerProcess p = PeerProcess.start(dir, cmd)) {
+            try (ChildProcess p = ChildProcess.startMerged(dir, cmd)) {
                 p.send("\n");
                 p.closeInput();
                 p.waitFor(15_000);
-                assertThat(p.output()).contains("This is a resumed session");
+                assertThat(p.out()).contains("This is a resumed session");
             }
             assertThat(srv.summaries).hasSizeGreaterThanOrEqualTo(2);
             assertThat(srv.summaries.getLast().resumed()).isTrue();
@@ -535,9 +536,9 @@ class InteropTest {
                     "--http1.1"));
             cmd.addAll(tlsArgs);
             cmd.add("https://server.example:" + srv.port() + "/");
-            try (PeerProcess p = PeerProcess.start(dir, cmd)) {
+            try (ChildProcess p = ChildProcess.startMerged(dir, cmd)) {
                 int code = p.waitFor(15_000);
-                assertThat(p.output()).as("curl exit " + code).contains("strata says hello");
+                assertThat(p.out()).as("curl exit " + code).contains("strata says hello");
                 assertThat(code).isZero();
             }
             assertThat(srv.summaries.getFirst().version()).isEqualTo(v);
@@ -550,7 +551,7 @@ class InteropTest {
                 scenario("1.3 openssl s_client -> strata server  KeyUpdate (K: update_requested)", () -> {
                     try (StrataHttpsServer srv = new StrataHttpsServer(
                             strataServer(ec, ProtocolVersion.TLS13).build())) {
-                        try (PeerProcess p = PeerProcess.start(
+                        try (ChildProcess p = ChildProcess.startMerged(
                                 dir,
                                 List.of(
                                         "openssl",
@@ -562,22 +563,21 @@ class InteropTest {
                                         "ec-ca.pem",
                                         "-servername",
                                         "server.example"))) {
-                            assertThat(p.awaitOutput("Verify return code", 10_000))
-                                    .isTrue();
+                            assertThat(p.awaitOut("Verify return code", 10_000)).isTrue();
                             p.send("K\n");
-                            assertThat(p.awaitOutput("KEYUPDATE", 10_000))
-                                    .as(p.output())
+                            assertThat(p.awaitOut("KEYUPDATE", 10_000))
+                                    .as(p.out())
                                     .isTrue();
                             p.send("GET / HTTP/1.1\r\n\r\n");
-                            assertThat(p.awaitOutput("strata says hello", 10_000))
-                                    .as(p.output())
+                            assertThat(p.awaitOut("strata says hello", 10_000))
+                                    .as(p.out())
                                     .isTrue();
                         }
                     }
                 }),
                 scenario("1.3 strata client -> openssl s_server  KeyUpdate (update_requested)", () -> {
                     int port = freePort();
-                    try (PeerProcess p = opensslServer(port, "ec", List.of("-tls1_3"));
+                    try (ChildProcess p = opensslServer(port, "ec", List.of("-tls1_3"));
                             Socket s = new Socket()) {
                         s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
                         s.setSoTimeout(10_000);
@@ -707,7 +707,7 @@ class InteropTest {
     static void clientVsOpenssl12(CipherSuite suite, NamedGroup group) throws Exception {
         int port = freePort();
         String kind = certFor(suite);
-        try (PeerProcess p = opensslServer(
+        try (ChildProcess p = opensslServer(
                 port, kind, List.of("-tls1_2", "-cipher", opensslTls12Name(suite), "-groups", opensslGroup(group)))) {
             ClientResult r = strataGet(
                     port,
@@ -763,7 +763,7 @@ class InteropTest {
                 () -> opensslVsServer12(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, NamedGroup.SECP256R1)));
         t.add(scenario("1.2 strata client -> openssl s_server  resumption (RFC 5077 ticket)", () -> {
             int port = freePort();
-            try (PeerProcess p = opensslServer(port, "ec", List.of("-tls1_2"))) {
+            try (ChildProcess p = opensslServer(port, "ec", List.of("-tls1_2"))) {
                 TlsConfig cfg = strataClient(ec, ProtocolVersion.TLS12)
                         .sessionCache(SessionCache.inMemory(4))
                         .build();
@@ -789,7 +789,7 @@ class InteropTest {
         }));
         t.add(scenario("1.2 strata client -> openssl s_server  client certificate", () -> {
             int port = freePort();
-            try (PeerProcess p = opensslServer(
+            try (ChildProcess p = opensslServer(
                     port,
                     "ec",
                     List.of("-tls1_2", "-Verify", "1", "-verify_return_error", "-CAfile", "client-ca.pem"))) {
@@ -827,7 +827,7 @@ class InteropTest {
         }));
         t.add(scenario("1.2 strata client -> openssl s_server  RSA key transport (teaching mode)", () -> {
             int port = freePort();
-            try (PeerProcess p = opensslServer(port, "rsa", List.of("-tls1_2", "-cipher", "AES128-GCM-SHA256"))) {
+            try (ChildProcess p = opensslServer(port, "rsa", List.of("-tls1_2", "-cipher", "AES128-GCM-SHA256"))) {
                 ClientResult r = strataGet(
                         port,
                         strataClient(rsa, ProtocolVersion.TLS12)
@@ -890,7 +890,7 @@ class InteropTest {
                 scenario("refuse: openssl s_client -tls1_1 -> strata server (protocol_version)", () -> {
                     try (StrataHttpsServer srv = new StrataHttpsServer(
                             strataServer(ec, ProtocolVersion.TLS13).build())) {
-                        try (PeerProcess p = PeerProcess.start(
+                        try (ChildProcess p = ChildProcess.startMerged(
                                 dir,
                                 List.of(
                                         "openssl",
@@ -902,7 +902,7 @@ class InteropTest {
                                         "ALL:@SECLEVEL=0"))) {
                             p.closeInput();
                             p.waitFor(10_000);
-                            assertThat(p.output()).contains("protocol version");
+                            assertThat(p.out()).contains("protocol version");
                         }
                         assertThat(srv.summaries).isEmpty();
                         assertThat(srv.failures.getFirst()).contains("protocol_version");
@@ -911,7 +911,7 @@ class InteropTest {
                 scenario("refuse: openssl s_client CBC-only -> strata server (handshake_failure)", () -> {
                     try (StrataHttpsServer srv = new StrataHttpsServer(
                             strataServer(ec, ProtocolVersion.TLS12).build())) {
-                        try (PeerProcess p = PeerProcess.start(
+                        try (ChildProcess p = ChildProcess.startMerged(
                                 dir,
                                 List.of(
                                         "openssl",
@@ -923,7 +923,7 @@ class InteropTest {
                                         "ECDHE-ECDSA-AES128-SHA256"))) {
                             p.closeInput();
                             p.waitFor(10_000);
-                            assertThat(p.output()).contains("handshake failure");
+                            assertThat(p.out()).contains("handshake failure");
                         }
                         assertThat(srv.failures.getFirst()).contains("handshake_failure");
                     }
@@ -943,20 +943,16 @@ class InteropTest {
                             "ec-key.pem",
                             "-tls1_2",
                             "-msg");
-                    try (PeerProcess p = PeerProcess.start(dir, cmd);
+                    try (ChildProcess p = ChildProcess.startMerged(dir, cmd);
                             Socket s = new Socket()) {
-                        assertThat(p.awaitOutput("ACCEPT", 5000)).isTrue();
+                        assertThat(p.awaitOut("ACCEPT", 5000)).isTrue();
                         s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
                         s.setSoTimeout(10_000);
                         TlsStream t = TlsStream.connect(
                                 s, strataClient(ec, ProtocolVersion.TLS12).build(), "server.example");
-                        assertThat(p.awaitOutput("CIPHER is", 5000))
-                                .as(p.output())
-                                .isTrue();
+                        assertThat(p.awaitOut("CIPHER is", 5000)).as(p.out()).isTrue();
                         p.send("R\n");
-                        assertThat(p.awaitOutput("HelloRequest", 5000))
-                                .as(p.output())
-                                .isTrue();
+                        assertThat(p.awaitOut("HelloRequest", 5000)).as(p.out()).isTrue();
                         p.send("still here\n");
                         byte[] buf = new byte[100];
                         StringBuilder got = new StringBuilder();
@@ -970,8 +966,8 @@ class InteropTest {
                             // OpenSSL may abort its own renegotiation attempt with handshake_failure: its choice.
                             assertThat(e.failure().sentByUs()).isFalse();
                         }
-                        assertThat(p.awaitOutput("no_renegotiation", 5000))
-                                .as(p.output())
+                        assertThat(p.awaitOut("no_renegotiation", 5000))
+                                .as(p.out())
                                 .isTrue();
                         t.engine()
                                 .failure()
@@ -982,7 +978,7 @@ class InteropTest {
                 scenario("refuse: renegotiation from openssl s_client (no_renegotiation)", () -> {
                     try (StrataHttpsServer srv = new StrataHttpsServer(
                             strataServer(ec, ProtocolVersion.TLS12).build())) {
-                        try (PeerProcess p = PeerProcess.start(
+                        try (ChildProcess p = ChildProcess.startMerged(
                                 dir,
                                 List.of(
                                         "openssl",
@@ -992,11 +988,10 @@ class InteropTest {
                                         "-tls1_2",
                                         "-CAfile",
                                         "ec-ca.pem"))) {
-                            assertThat(p.awaitOutput("Verify return code", 10_000))
-                                    .isTrue();
+                            assertThat(p.awaitOut("Verify return code", 10_000)).isTrue();
                             p.send("R\n");
-                            assertThat(p.awaitOutput("no renegotiation", 10_000))
-                                    .as(p.output())
+                            assertThat(p.awaitOut("no renegotiation", 10_000))
+                                    .as(p.out())
                                     .isTrue();
                         }
                     }

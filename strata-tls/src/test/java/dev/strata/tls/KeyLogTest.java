@@ -2,6 +2,7 @@ package dev.strata.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.testing.ChildProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ class KeyLogTest {
         List<String> ours = new CopyOnWriteArrayList<>();
         List<String> args = new ArrayList<>(List.of("-keylogfile", theirs.toString()));
         args.add(v.equals(ProtocolVersion.TLS13) ? "-tls1_3" : "-tls1_2");
-        try (PeerProcess p = InteropTest.opensslServer(port, "ec", args)) {
+        try (ChildProcess p = InteropTest.opensslServer(port, "ec", args)) {
             InteropTest.strataGet(
                     port,
                     InteropTest.strataClient(InteropTest.ec, v)

@@ -3,6 +3,7 @@ package dev.strata.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.strata.testing.ChildProcess;
 import dev.strata.tls.io.SocketTransport;
 import dev.strata.tls.io.TlsIOException;
 import dev.strata.tls.io.TlsStream;
@@ -124,7 +125,7 @@ class PkiInteropTest {
         }
     }
 
-    static PeerProcess opensslServer(int port, String prefix, ProtocolVersion v, String... extra) throws Exception {
+    static ChildProcess opensslServer(int port, String prefix, ProtocolVersion v, String... extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(
                 "openssl",
                 "s_server",
@@ -138,10 +139,10 @@ class PkiInteropTest {
                 prefix + ".key",
                 flag(v)));
         cmd.addAll(List.of(extra));
-        PeerProcess p = PeerProcess.start(dir, cmd);
-        if (!p.awaitOutput("ACCEPT", 10_000)) {
+        ChildProcess p = ChildProcess.startMerged(dir, cmd);
+        if (!p.awaitOut("ACCEPT", 10_000)) {
             p.close();
-            throw new AssertionError("openssl s_server did not start: " + p.output());
+            throw new AssertionError("openssl s_server did not start: " + p.out());
         }
         return p;
     }
@@ -156,7 +157,7 @@ class PkiInteropTest {
         String scenario = "Strata client vs openssl s_server " + v + ": " + bad.name();
         record(scenario, "FAIL");
         int port = freePort();
-        try (PeerProcess p = opensslServer(port, "bad" + i, v);
+        try (ChildProcess p = opensslServer(port, "bad" + i, v);
                 Socket s = new Socket()) {
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
             s.setSoTimeout(10_000);
@@ -177,10 +178,10 @@ class PkiInteropTest {
             assertThat(t.engine().available()).isZero();
             t.close();
             // openssl names the alert it received, and never saw the application data.
-            assertThat(p.awaitOutput("SSL alert number " + bad.alert().value(), 10_000))
-                    .as(p.output())
+            assertThat(p.awaitOut("SSL alert number " + bad.alert().value(), 10_000))
+                    .as(p.out())
                     .isTrue();
-            assertThat(p.output()).doesNotContain(MARKER);
+            assertThat(p.out()).doesNotContain(MARKER);
         }
         record(scenario, "PASS  Strata sent " + bad.alert().alertName());
     }
@@ -191,7 +192,7 @@ class PkiInteropTest {
         String scenario = "Strata client vs openssl s_server " + v + ": good chain via intermediate";
         record(scenario, "FAIL");
         int port = freePort();
-        try (PeerProcess p = opensslServer(port, "good", v, "-www");
+        try (ChildProcess p = opensslServer(port, "good", v, "-www");
                 Socket s = new Socket()) {
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
             s.setSoTimeout(10_000);
@@ -255,7 +256,7 @@ class PkiInteropTest {
                             .versions(v)
                             .certifiedKey(CaChains.key(bad.certificate()))
                             .build());
-            try (PeerProcess c = PeerProcess.start(
+            try (ChildProcess c = ChildProcess.startMerged(
                     dir,
                     List.of(
                             "openssl",
@@ -270,8 +271,8 @@ class PkiInteropTest {
                             "-servername",
                             CaChains.HOST,
                             flag(v)))) {
-                assertThat(c.waitFor(20_000)).as(c.output()).isNotZero();
-                assertThat(c.output()).contains("verify error:").doesNotContain(MARKER);
+                assertThat(c.waitFor(20_000)).as(c.out()).isNotZero();
+                assertThat(c.out()).contains("verify error:").doesNotContain(MARKER);
             }
             Throwable t = server.get(20, TimeUnit.SECONDS);
             assertThat(t).isInstanceOf(TlsIOException.class);
@@ -294,7 +295,7 @@ class PkiInteropTest {
                             .versions(v)
                             .certifiedKey(CaChains.key(CaChains.GOOD_SERVER))
                             .build());
-            try (PeerProcess c = PeerProcess.start(
+            try (ChildProcess c = ChildProcess.startMerged(
                     dir,
                     List.of(
                             "openssl",
@@ -309,10 +310,10 @@ class PkiInteropTest {
                             "-servername",
                             CaChains.HOST,
                             flag(v)))) {
-                assertThat(c.awaitOutput(MARKER, 20_000)).as(c.output()).isTrue();
+                assertThat(c.awaitOut(MARKER, 20_000)).as(c.out()).isTrue();
                 c.closeInput();
-                assertThat(c.waitFor(20_000)).as(c.output()).isZero();
-                assertThat(c.output()).contains("Verify return code: 0 (ok)");
+                assertThat(c.waitFor(20_000)).as(c.out()).isZero();
+                assertThat(c.out()).contains("Verify return code: 0 (ok)");
             }
             assertThat(server.get(20, TimeUnit.SECONDS)).isNull();
         }
@@ -337,7 +338,7 @@ class PkiInteropTest {
                             .clientAuth(ClientAuth.REQUIRED)
                             .verifier(CaChains.verifier())
                             .build());
-            try (PeerProcess c = PeerProcess.start(
+            try (ChildProcess c = ChildProcess.startMerged(
                     dir,
                     List.of(
                             "openssl",
@@ -359,11 +360,11 @@ class PkiInteropTest {
                 assertThat(f.sentByUs()).as(f.toString()).isTrue();
                 assertThat(f.alert()).as(f.toString()).isEqualTo(bad.alert());
                 assertThat(f.reason()).contains(bad.reason());
-                assertThat(c.awaitOutput("SSL alert number " + bad.alert().value(), 20_000))
-                        .as(c.output())
+                assertThat(c.awaitOut("SSL alert number " + bad.alert().value(), 20_000))
+                        .as(c.out())
                         .isTrue();
-                assertThat(c.waitFor(20_000)).as(c.output()).isNotEqualTo(-1);
-                assertThat(c.output()).doesNotContain(MARKER);
+                assertThat(c.waitFor(20_000)).as(c.out()).isNotEqualTo(-1);
+                assertThat(c.out()).doesNotContain(MARKER);
             }
         }
         record(scenario, "PASS  Strata sent " + bad.alert().alertName());
@@ -381,7 +382,7 @@ class PkiInteropTest {
                             .clientAuth(ClientAuth.REQUIRED)
                             .verifier(CaChains.verifier())
                             .build());
-            try (PeerProcess c = PeerProcess.start(
+            try (ChildProcess c = ChildProcess.startMerged(
                     dir,
                     List.of(
                             "openssl",
@@ -396,7 +397,7 @@ class PkiInteropTest {
                             "client.chain.pem",
                             "-key",
                             "client.key"))) {
-                assertThat(c.awaitOutput(MARKER, 20_000)).as(c.output()).isTrue();
+                assertThat(c.awaitOut(MARKER, 20_000)).as(c.out()).isTrue();
                 c.closeInput();
                 c.waitFor(20_000);
             }

@@ -3,6 +3,7 @@ package dev.strata.cli.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.cli.Main;
+import dev.strata.testing.ChildProcess;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -82,10 +83,10 @@ class TlsCommandTest {
     }
 
     /** Starts {@code strata tls server ARGS --port 0} and returns it with the port it printed. */
-    static Proc server(List<String> args, int[] port) throws Exception {
+    static ChildProcess server(List<String> args, int[] port) throws Exception {
         List<String> all = new ArrayList<>(List.of("tls", "server", "--port", "0"));
         all.addAll(args);
-        Proc p = Proc.strata(dir, all.toArray(String[]::new));
+        ChildProcess p = StrataCli.start(dir, all.toArray(String[]::new));
         if (!p.awaitOut("listening on port ", 60_000)) {
             p.close();
             throw new AssertionError("strata tls server did not start: " + p);
@@ -96,8 +97,8 @@ class TlsCommandTest {
         return p;
     }
 
-    static Proc run(List<String> command) throws IOException {
-        return Proc.start(dir, command);
+    static ChildProcess run(List<String> command) throws IOException {
+        return ChildProcess.start(dir, command);
     }
 
     // ---- the server against curl and openssl s_client --------------------------------------------------------------
@@ -105,7 +106,7 @@ class TlsCommandTest {
     @Test
     void serverWwwAnswersCurlAndOpensslWithThePageOfTheirSession() throws Exception {
         int[] port = new int[1];
-        try (Proc srv = server(
+        try (ChildProcess srv = server(
                 List.of(
                         "--cert",
                         ca("localhost.chain.pem"),
@@ -117,19 +118,19 @@ class TlsCommandTest {
                 port)) {
             String url = "https://localhost:" + port[0] + "/";
 
-            try (Proc c = run(List.of("curl", "-sS", "--cacert", ca("root.crt"), url))) {
+            try (ChildProcess c = run(List.of("curl", "-sS", "--cacert", ca("root.crt"), url))) {
                 assertThat(c.waitFor(30_000)).as(c.toString()).isZero();
                 assertThat(c.out())
                         .contains("<h1>Strata TLS server</h1>", "protocol: TLSv1.3", "server name: localhost");
             }
-            try (Proc c = run(List.of(
+            try (ChildProcess c = run(List.of(
                     "curl", "-sS", "-i", "--tlsv1.2", "--tls-max", "1.2", "--cacert", ca("root.crt"), url + "page"))) {
                 assertThat(c.waitFor(30_000)).as(c.toString()).isZero();
                 assertThat(c.out())
                         .startsWith("HTTP/1.1 200 OK")
                         .contains("GET /page HTTP/1.1", "protocol: TLSv1.2", "extended master secret: yes");
             }
-            try (Proc c = run(List.of(
+            try (ChildProcess c = run(List.of(
                     "openssl",
                     "s_client",
                     "-connect",
@@ -148,7 +149,7 @@ class TlsCommandTest {
                 assertThat(c.out()).contains("Verify return code: 0 (ok)", "HTTP/1.1 200 OK", "protocol: TLSv1.3");
             }
             // A client that does not trust Strata's CA: curl refuses, and the server reports the alert it received.
-            try (Proc c = run(List.of("curl", "-sS", "--cacert", otherRoot(), url))) {
+            try (ChildProcess c = run(List.of("curl", "-sS", "--cacert", otherRoot(), url))) {
                 assertThat(c.waitFor(30_000)).as(c.toString()).isEqualTo(60);
             }
             assertThat(srv.waitFor(30_000)).as(srv.toString()).isZero();
@@ -160,7 +161,7 @@ class TlsCommandTest {
     @Test
     void serverRequiresAndChecksClientCertificates() throws Exception {
         int[] port = new int[1];
-        try (Proc srv = server(
+        try (ChildProcess srv = server(
                 List.of(
                         "--cert",
                         ca("localhost.crt"),
@@ -176,7 +177,7 @@ class TlsCommandTest {
                         "3"),
                 port)) {
             String url = "https://localhost:" + port[0] + "/";
-            try (Proc c = run(List.of(
+            try (ChildProcess c = run(List.of(
                     "curl",
                     "-sS",
                     "--cacert",
@@ -190,10 +191,10 @@ class TlsCommandTest {
                 assertThat(c.out()).contains("peer certificate 0: CN=strata-client", "peer verification: verified");
             }
             // Without a certificate: TLS 1.3 certificate_required; TLS 1.2 handshake_failure.
-            try (Proc c = run(List.of("curl", "-sS", "--cacert", ca("root.crt"), url))) {
+            try (ChildProcess c = run(List.of("curl", "-sS", "--cacert", ca("root.crt"), url))) {
                 assertThat(c.waitFor(30_000)).as(c.toString()).isNotZero();
             }
-            try (Proc c =
+            try (ChildProcess c =
                     run(List.of("curl", "-sS", "--tlsv1.2", "--tls-max", "1.2", "--cacert", ca("root.crt"), url))) {
                 assertThat(c.waitFor(30_000)).as(c.toString()).isNotZero();
             }
@@ -204,7 +205,7 @@ class TlsCommandTest {
 
     // ---- the client against openssl s_server ---------------------------------------------------------------------
 
-    static Proc opensslServer(int port, String version, String... extra) throws Exception {
+    static ChildProcess opensslServer(int port, String version, String... extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(
                 "openssl",
                 "s_server",
@@ -218,7 +219,7 @@ class TlsCommandTest {
                 ca("localhost.key"),
                 version));
         cmd.addAll(List.of(extra));
-        Proc p = run(cmd);
+        ChildProcess p = run(cmd);
         if (!p.awaitOut("ACCEPT", 10_000)) {
             p.close();
             throw new AssertionError("openssl s_server did not start: " + p);
@@ -231,8 +232,8 @@ class TlsCommandTest {
     void clientFetchesAPageFromOpensslWithAlpnAndAKeyLog(String v) throws Exception {
         int port = freePort();
         Path keylog = dir.resolve("client-" + v + ".keys");
-        try (Proc srv = opensslServer(port, "-tls" + v.replace('.', '_'), "-www", "-alpn", "http/1.1");
-                Proc c = Proc.strata(
+        try (ChildProcess srv = opensslServer(port, "-tls" + v.replace('.', '_'), "-www", "-alpn", "http/1.1");
+                ChildProcess c = StrataCli.start(
                         dir,
                         "tls",
                         "client",
@@ -263,8 +264,8 @@ class TlsCommandTest {
     @Test
     void clientPresentsItsCertificateToOpensslVerifyingClients() throws Exception {
         int port = freePort();
-        try (Proc srv = opensslServer(port, "-tls1_3", "-www", "-Verify", "2", "-CAfile", ca("root.crt"));
-                Proc c = Proc.strata(
+        try (ChildProcess srv = opensslServer(port, "-tls1_3", "-www", "-Verify", "2", "-CAfile", ca("root.crt"));
+                ChildProcess c = StrataCli.start(
                         dir,
                         "tls",
                         "client",
@@ -289,8 +290,8 @@ class TlsCommandTest {
     @Test
     void clientRefusalsAndFailuresExitOneWithTheReason() throws Exception {
         int port = freePort();
-        try (Proc srv = opensslServer(port, "-tls1_3")) {
-            try (Proc c = Proc.strata(
+        try (ChildProcess srv = opensslServer(port, "-tls1_3")) {
+            try (ChildProcess c = StrataCli.start(
                     dir,
                     "tls",
                     "client",
@@ -310,8 +311,8 @@ class TlsCommandTest {
                     .as(srv.toString())
                     .isTrue();
         }
-        try (Proc srv = opensslServer(port, "-tls1_2")) {
-            try (Proc c = Proc.strata(dir, "tls", "client", "localhost:" + port, "--cafile", otherRoot())) {
+        try (ChildProcess srv = opensslServer(port, "-tls1_2")) {
+            try (ChildProcess c = StrataCli.start(dir, "tls", "client", "localhost:" + port, "--cafile", otherRoot())) {
                 assertThat(c.waitFor(60_000)).as(c.toString()).isEqualTo(1);
                 assertThat(c.err()).contains("failed: sent unknown_ca alert", "unknown CA");
             }
@@ -320,7 +321,7 @@ class TlsCommandTest {
                     .isTrue();
         }
         int closed = freePort();
-        try (Proc c = Proc.strata(dir, "tls", "client", "127.0.0.1:" + closed, "--insecure")) {
+        try (ChildProcess c = StrataCli.start(dir, "tls", "client", "127.0.0.1:" + closed, "--insecure")) {
             assertThat(c.waitFor(60_000)).as(c.toString()).isEqualTo(1);
             assertThat(c.err()).contains("cannot connect to 127.0.0.1:" + closed);
         }
@@ -332,10 +333,10 @@ class TlsCommandTest {
     @ValueSource(strings = {"1.3", "1.2"})
     void strataClientAndServerRelayBothWays(String v) throws Exception {
         int[] port = new int[1];
-        try (Proc srv = server(
+        try (ChildProcess srv = server(
                 List.of("--cert", ca("localhost.chain.pem"), "--key", ca("localhost.key"), "--max-connections", "1"),
                 port)) {
-            try (Proc c = Proc.strata(
+            try (ChildProcess c = StrataCli.start(
                     dir, "tls", "client", "localhost:" + port[0], "--tls" + v, "--cafile", ca("root.crt"))) {
                 assertThat(c.awaitOut("---", 60_000)).as(c.toString()).isTrue();
                 c.send("hello from the client\n");

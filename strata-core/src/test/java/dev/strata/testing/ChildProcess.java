@@ -1,19 +1,20 @@
-package dev.strata.cli.tls;
+package dev.strata.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Test helper: one process (the strata CLI in a fresh JVM, or a real peer such as openssl or curl) with its standard
- * output and error captured separately. {@link #close()} kills this process, and only it.
+ * Test helper: one child process (a real peer such as openssl, gnutls-serv or curl, or the strata CLI in a fresh
+ * JVM) with its standard output and error captured, separately or merged. {@link #close()} kills this process, and
+ * only it, so a test never leaves it behind. It runs with {@code LC_ALL=C} (messages the tests look for are
+ * English) and without {@code SSLKEYLOGFILE} (a test's own key log is never written by a peer).
  */
-final class Proc implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
 
     private final Process process;
     private final StringBuffer out = new StringBuffer();
@@ -21,10 +22,10 @@ final class Proc implements AutoCloseable {
     private final Thread outReader;
     private final Thread errReader;
 
-    private Proc(Process process) {
+    private ChildProcess(Process process, boolean merged) {
         this.process = process;
         this.outReader = Thread.ofVirtual().start(() -> copy(process.getInputStream(), out));
-        this.errReader = Thread.ofVirtual().start(() -> copy(process.getErrorStream(), err));
+        this.errReader = merged ? null : Thread.ofVirtual().start(() -> copy(process.getErrorStream(), err));
     }
 
     private static void copy(InputStream in, StringBuffer to) {
@@ -39,33 +40,30 @@ final class Proc implements AutoCloseable {
         }
     }
 
-    /** Starts {@code command} in {@code dir}. */
-    static Proc start(Path dir, List<String> command) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-        pb.environment().put("LC_ALL", "C");
-        pb.environment().remove("SSLKEYLOGFILE");
-        return new Proc(pb.start());
+    /** Starts {@code command} in {@code dir}, its standard output and error captured separately. */
+    public static ChildProcess start(Path dir, List<String> command) throws IOException {
+        return start(dir, command, false);
     }
 
-    /** Starts {@code strata ARGS} in a fresh JVM on this test's class path. */
-    static Proc strata(Path dir, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"));
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("-XX:TieredStopAtLevel=1");
-        cmd.add("dev.strata.cli.Main");
-        cmd.addAll(List.of(args));
-        return start(dir, cmd);
+    /** Starts {@code command} in {@code dir}, its standard error merged into {@link #out()}. */
+    public static ChildProcess startMerged(Path dir, List<String> command) throws IOException {
+        return start(dir, command, true);
+    }
+
+    private static ChildProcess start(Path dir, List<String> command, boolean merged) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(merged);
+        pb.environment().put("LC_ALL", "C");
+        pb.environment().remove("SSLKEYLOGFILE");
+        return new ChildProcess(pb.start(), merged);
     }
 
     /** Waits until standard output contains {@code marker}; false on timeout or exit without it. */
-    boolean awaitOut(String marker, long timeoutMillis) throws InterruptedException {
+    public boolean awaitOut(String marker, long timeoutMillis) throws InterruptedException {
         return await(out, marker, timeoutMillis);
     }
 
-    /** Waits until standard error contains {@code marker}. */
-    boolean awaitErr(String marker, long timeoutMillis) throws InterruptedException {
+    /** Waits until standard error contains {@code marker}; false on timeout or exit without it. */
+    public boolean awaitErr(String marker, long timeoutMillis) throws InterruptedException {
         return await(err, marker, timeoutMillis);
     }
 
@@ -76,8 +74,7 @@ final class Proc implements AutoCloseable {
                 return true;
             }
             if (!process.isAlive()) {
-                outReader.join(2000);
-                errReader.join(2000);
+                joinReaders();
                 return buf.indexOf(marker) >= 0;
             }
             Thread.sleep(10);
@@ -85,34 +82,42 @@ final class Proc implements AutoCloseable {
         return false;
     }
 
+    private void joinReaders() throws InterruptedException {
+        outReader.join(2000);
+        if (errReader != null) {
+            errReader.join(2000);
+        }
+    }
+
     /** Writes to standard input. */
-    void send(String s) throws IOException {
+    public void send(String s) throws IOException {
         OutputStream o = process.getOutputStream();
         o.write(s.getBytes(StandardCharsets.ISO_8859_1));
         o.flush();
     }
 
     /** Closes standard input. */
-    void closeInput() throws IOException {
+    public void closeInput() throws IOException {
         process.getOutputStream().close();
     }
 
     /** Waits for exit; returns the exit code, or -1 after killing it on timeout. */
-    int waitFor(long timeoutMillis) throws InterruptedException {
+    public int waitFor(long timeoutMillis) throws InterruptedException {
         if (process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
-            outReader.join(2000);
-            errReader.join(2000);
+            joinReaders();
             return process.exitValue();
         }
         close();
         return -1;
     }
 
-    String out() {
+    /** Standard output so far (with standard error, when merged). */
+    public String out() {
         return out.toString();
     }
 
-    String err() {
+    /** Standard error so far (empty when merged). */
+    public String err() {
         return err.toString();
     }
 
