@@ -2,11 +2,7 @@ package dev.strata.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.strata.cli.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
+import dev.strata.cli.CliRun;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,31 +11,9 @@ import org.junit.jupiter.api.Test;
  */
 class BenchCommandTest {
 
-    private record Run(int exitCode, String out, String err) {
-        List<String> lines() {
-            return out.lines().toList();
-        }
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void benchTcpQuickPrintsEachFigureAndEndsWithTheRatio() {
-        Run r = run("bench", "tcp", "--quick");
+        CliRun r = CliRun.of("bench", "tcp", "--quick");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out())
                 .contains("kernel loopback")
@@ -53,7 +27,7 @@ class BenchCommandTest {
 
     @Test
     void benchSimQuickWithoutNs3SaysSoAndEndsWithTheRatio() {
-        Run r = run("bench", "sim", "--quick", "--no-ns3", "--no-aot");
+        CliRun r = CliRun.of("bench", "sim", "--quick", "--no-ns3", "--no-aot");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out())
                 .contains("ns-3: skipped")
@@ -68,7 +42,7 @@ class BenchCommandTest {
 
     @Test
     void anUnknownScenarioIsAUsageError() {
-        Run r = run("bench", "sim", "--scenario", "D", "--no-ns3");
+        CliRun r = CliRun.of("bench", "sim", "--scenario", "D", "--no-ns3");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("unknown scenario 'D'");
     }

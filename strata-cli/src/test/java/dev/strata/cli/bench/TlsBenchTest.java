@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strata.bench.JsseTlsPair;
 import dev.strata.bench.StrataTlsPair;
 import dev.strata.bench.TlsBenchPki;
-import dev.strata.cli.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.strata.cli.CliRun;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
 import org.junit.jupiter.api.Test;
@@ -49,15 +46,9 @@ class TlsBenchTest {
 
     @Test
     void quickRunPrintsTheFiguresAndEndsWithTheRatio() {
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(Main.run("bench", "tls", "--quick")).isZero();
-        } finally {
-            System.setOut(old);
-        }
-        List<String> lines = buf.toString(StandardCharsets.UTF_8).lines().toList();
+        CliRun r = CliRun.of("bench", "tls", "--quick");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> lines = r.lines();
         assertThat(String.join("\n", lines))
                 .contains("full handshakes/s", "resumed handshakes/s", "bulk seal+open 16 KiB, MB/s")
                 .contains("Strata/SSLEngine");

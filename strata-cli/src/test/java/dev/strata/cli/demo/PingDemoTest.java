@@ -2,11 +2,9 @@ package dev.strata.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.cli.CliRun;
 import dev.strata.cli.Main;
 import dev.strata.testing.Tshark;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,17 +18,11 @@ class PingDemoTest {
     Path dir;
 
     private static String run(String... args) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(Main.run(args))
-                    .as("exit code of strata " + String.join(" ", args))
-                    .isZero();
-        } finally {
-            System.setOut(old);
-        }
-        return buf.toString(StandardCharsets.UTF_8);
+        CliRun r = CliRun.of(args);
+        assertThat(r.exitCode())
+                .as("exit code of strata " + String.join(" ", args) + "\n" + r.err())
+                .isZero();
+        return r.out();
     }
 
     @Test
