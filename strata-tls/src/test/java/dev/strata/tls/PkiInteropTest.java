@@ -256,21 +256,14 @@ class PkiInteropTest {
                             .versions(v)
                             .certifiedKey(CaChains.key(bad.certificate()))
                             .build());
-            try (ChildProcess c = ChildProcess.startMerged(
-                    dir,
-                    List.of(
-                            "openssl",
-                            "s_client",
-                            "-connect",
-                            "127.0.0.1:" + listener.getLocalPort(),
-                            "-CAfile",
-                            "root.pem",
-                            "-verify_return_error",
-                            "-verify_hostname",
-                            CaChains.HOST,
-                            "-servername",
-                            CaChains.HOST,
-                            flag(v)))) {
+            try (ChildProcess c = opensslClient(
+                    listener.getLocalPort(),
+                    "-verify_return_error",
+                    "-verify_hostname",
+                    CaChains.HOST,
+                    "-servername",
+                    CaChains.HOST,
+                    flag(v))) {
                 assertThat(c.waitFor(20_000)).as(c.out()).isNotZero();
                 assertThat(c.out()).contains("verify error:").doesNotContain(MARKER);
             }
@@ -295,21 +288,14 @@ class PkiInteropTest {
                             .versions(v)
                             .certifiedKey(CaChains.key(CaChains.GOOD_SERVER))
                             .build());
-            try (ChildProcess c = ChildProcess.startMerged(
-                    dir,
-                    List.of(
-                            "openssl",
-                            "s_client",
-                            "-connect",
-                            "127.0.0.1:" + listener.getLocalPort(),
-                            "-CAfile",
-                            "root.pem",
-                            "-verify_return_error",
-                            "-verify_hostname",
-                            CaChains.HOST,
-                            "-servername",
-                            CaChains.HOST,
-                            flag(v)))) {
+            try (ChildProcess c = opensslClient(
+                    listener.getLocalPort(),
+                    "-verify_return_error",
+                    "-verify_hostname",
+                    CaChains.HOST,
+                    "-servername",
+                    CaChains.HOST,
+                    flag(v))) {
                 assertThat(c.awaitOut(MARKER, 20_000)).as(c.out()).isTrue();
                 c.closeInput();
                 assertThat(c.waitFor(20_000)).as(c.out()).isZero();
@@ -338,22 +324,15 @@ class PkiInteropTest {
                             .clientAuth(ClientAuth.REQUIRED)
                             .verifier(CaChains.verifier())
                             .build());
-            try (ChildProcess c = ChildProcess.startMerged(
-                    dir,
-                    List.of(
-                            "openssl",
-                            "s_client",
-                            "-connect",
-                            "127.0.0.1:" + listener.getLocalPort(),
-                            "-CAfile",
-                            "root.pem",
-                            "-cert",
-                            "badclient" + i + ".crt",
-                            "-cert_chain",
-                            "badclient" + i + ".chain.pem",
-                            "-key",
-                            "badclient" + i + ".key",
-                            flag(v)))) {
+            try (ChildProcess c = opensslClient(
+                    listener.getLocalPort(),
+                    "-cert",
+                    "badclient" + i + ".crt",
+                    "-cert_chain",
+                    "badclient" + i + ".chain.pem",
+                    "-key",
+                    "badclient" + i + ".key",
+                    flag(v))) {
                 Throwable t = server.get(20, TimeUnit.SECONDS);
                 assertThat(t).isInstanceOf(TlsIOException.class);
                 TlsFailure f = ((TlsIOException) t).failure();
@@ -382,21 +361,14 @@ class PkiInteropTest {
                             .clientAuth(ClientAuth.REQUIRED)
                             .verifier(CaChains.verifier())
                             .build());
-            try (ChildProcess c = ChildProcess.startMerged(
-                    dir,
-                    List.of(
-                            "openssl",
-                            "s_client",
-                            "-connect",
-                            "127.0.0.1:" + listener.getLocalPort(),
-                            "-CAfile",
-                            "root.pem",
-                            "-cert",
-                            "client.crt",
-                            "-cert_chain",
-                            "client.chain.pem",
-                            "-key",
-                            "client.key"))) {
+            try (ChildProcess c = opensslClient(
+                    listener.getLocalPort(),
+                    "-cert",
+                    "client.crt",
+                    "-cert_chain",
+                    "client.chain.pem",
+                    "-key",
+                    "client.key")) {
                 assertThat(c.awaitOut(MARKER, 20_000)).as(c.out()).isTrue();
                 c.closeInput();
                 c.waitFor(20_000);
@@ -404,5 +376,13 @@ class PkiInteropTest {
             assertThat(server.get(20, TimeUnit.SECONDS)).isNull();
         }
         record(scenario, "PASS");
+    }
+
+    /** {@code openssl s_client} to Strata on {@code port} with Strata's root as its trust anchor, then {@code options}. */
+    private ChildProcess opensslClient(int port, String... options) throws IOException {
+        List<String> cmd =
+                new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port, "-CAfile", "root.pem"));
+        cmd.addAll(List.of(options));
+        return ChildProcess.startMerged(dir, cmd);
     }
 }
