@@ -78,8 +78,7 @@ public final class ImpairedDevice implements NetDevice {
     /** Offers the frame to the outbound channel; a frame lost or tail-dropped there counts in {@code txDropped}. */
     @Override
     public void transmit(ByteBuffer frame) {
-        long lostBefore = outbound.counters().lost;
-        if (!outbound.offer(frame) || outbound.counters().lost != lostBefore) {
+        if (!passes(outbound, frame)) {
             counters.txDropped++;
         }
     }
@@ -100,10 +99,15 @@ public final class ImpairedDevice implements NetDevice {
     }
 
     private void arrived(ByteBuffer frame) {
-        long lostBefore = inbound.counters().lost;
-        if (!inbound.offer(frame) || inbound.counters().lost != lostBefore) {
+        if (!passes(inbound, frame)) {
             counters.rxDropped++;
         }
+    }
+
+    /** Offers {@code frame} to {@code channel}: false when the channel tail-dropped it or its loss model took it. */
+    private static boolean passes(Channel channel, ByteBuffer frame) {
+        long lostBefore = channel.counters().lost;
+        return channel.offer(frame) && channel.counters().lost == lostBefore;
     }
 
     private void sendOut(ByteBuffer frame) {
