@@ -36,6 +36,13 @@ final class Der {
             if (!Arrays.equals(cert.getEncoded(), der)) {
                 throw new CertificateException("trailing bytes after the certificate");
             }
+            // RFC 5280 §4.1.1.3: the signatureValue BIT STRING, the certificate's last element, holds whole octets,
+            // so its unused-bits octet (just before the signature's octets at the end) must be 0. The JDK's parser
+            // ignores it, which would let one certificate have several encodings; OpenSSL refuses them too.
+            int unusedBits = der[der.length - cert.getSignature().length - 1];
+            if (unusedBits != 0) {
+                throw new CertificateException("the signature BIT STRING declares " + unusedBits + " unused bits");
+            }
             return cert;
         } catch (CertificateException e) {
             throw new CertificateException(oneLine(e), e);

@@ -467,6 +467,29 @@ class ChainVerifierTest {
     }
 
     @Test
+    void aSignatureBitStringWithUnusedBitsIsMalformed() throws Exception {
+        // Found by ChainVerifierFuzzTest: the JDK's parser ignores the signatureValue BIT STRING's unused-bits octet,
+        // so 1, 2 or 3 there left the certificate valid (RFC 5280 §4.1.1.3; OpenSSL refuses it).
+        IssuedCertificate s = server();
+        byte[] der = s.certificate().getEncoded();
+        int unusedBitsAt = der.length - s.certificate().getSignature().length - 1;
+        assertThat(der[unusedBitsAt]).isZero();
+        assertThat(Fixtures.verifyServer(s.chain(), ANCHORS, HOST).isValid()).isTrue();
+        for (int bits = 1; bits <= 7; bits++) {
+            byte[] changed = der.clone();
+            changed[unusedBitsAt] = (byte) bits;
+            VerificationResult r = ChainVerifier.verifyDer(
+                    List.of(changed, INTER.certificate().getEncoded()),
+                    ANCHORS,
+                    Fixtures.NOW,
+                    Purpose.SERVER_AUTH,
+                    HOST);
+            assertThat(reason(r)).as("%d unused bits", bits).isEqualTo(FailureReason.MALFORMED);
+            assertThat(detail(r)).contains("unused bits");
+        }
+    }
+
+    @Test
     void invalidReferenceNameIsAMismatchNotACrash() {
         for (String bad : List.of("", ".", "exa mple.test", "*.example.test", "a..b", "-x.example.test")) {
             assertThat(reason(Fixtures.verifyServer(server().chain(), ANCHORS, bad)))
